@@ -1,0 +1,3 @@
+from summitry.cli import main
+
+main()

@@ -1,0 +1,201 @@
+"""The ``summitry`` command line (typer + rich). Each command is a thin wrapper
+over the library: it parses options, calls one function and prints the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from summitry import evaluate, export, ingest
+from summitry.errors import SummitryError
+from summitry.records import Event
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="International security-cooperation events from raw news pages.")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+DEFAULT_DB = Path("summitry.duckdb")
+
+
+def _store(db: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
+    from summitry.store import Store
+
+    if read_only and not db.exists():
+        err.print(f"[red]No database at {db}.[/] Run `summitry run PATH --db {db}` first.")
+        raise typer.Exit(2)
+    return Store(db, read_only=read_only)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt pages.")],
+    db: DbOpt = DEFAULT_DB,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Ingest pages, extract events, fuse them and store everything in DuckDB."""
+    from summitry.pipeline import Pipeline
+    from summitry.pipeline import run as run_pipeline
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    total = len(ingest.expand(paths))
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=total)
+        summary = run_pipeline(paths, db, pipeline=Pipeline(model),
+                               on_doc=lambda _d: progress.advance(task))
+    console.print(
+        f"[green]{summary.documents}[/] documents processed, {summary.skipped} unchanged, "
+        f"{summary.mentions} event mentions, [bold]{summary.events}[/] events in {db}; "
+        f"{len(summary.failures)} failures")
+    for f in summary.failures:
+        err.print(f"  [yellow]{f.stage}[/] {f.input}: {f.error}")
+    if summary.failures:
+        raise typer.Exit(3 if summary.documents or summary.skipped else 1)
+
+
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="ISO3 code or IO acronym.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="CONSULT, AGREE, ...")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic of the vocabulary.")] = None,
+    since: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    until: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+) -> None:
+    """List events as a table."""
+    with _store(db) as store:
+        rows = store.query_events(
+            country=country.upper() if country else None,
+            type=type.upper() if type else None, topic=topic,
+            since=since.date() if since else None, until=until.date() if until else None,
+            limit=limit)
+    table = Table(title=f"{len(rows)} events", show_lines=False)
+    for col in ("event_id", "type", "mode", "date", "countries", "participants", "topics",
+                "sources", "conf"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        d = e.date.iso()
+        date = d["start"] if d["start"] == d["end"] else f"{d['start']}..{d['end']}"
+        table.add_row(e.event_id, e.type, e.mode or "", date or "?", " ".join(e.countries),
+                      "; ".join(p.name for p in e.participants), ", ".join(e.topics),
+                      str(len(e.sources)), f"{e.confidence:.2f}")
+    console.print(table)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id (redirects are followed).")],
+    db: DbOpt = DEFAULT_DB,
+    context: Annotated[int, typer.Option(help="Characters of context around evidence.")] = 80,
+) -> None:
+    """One event, its field reasons, and each source's evidence highlighted in context."""
+    with _store(db) as store:
+        event = store.get_event(event_id)
+        if event is None:
+            err.print(f"[red]No event {event_id!r}[/] in {db}.")
+            raise typer.Exit(1)
+        docs = {s.doc_id: store.get_document(s.doc_id) for s in event.sources}
+    console.print_json(json.dumps({k: v for k, v in event.as_dict().items() if k != "sources"},
+                                  ensure_ascii=False))
+    for src in event.sources:
+        doc = docs.get(src.doc_id) or {}
+        raw = doc.get("raw_text") or ""
+        console.rule(f"[bold]{src.doc_id}[/] {doc.get('title') or ''}")
+        for ev in src.evidence:
+            console.print(Text.assemble((f"{ev.field:>13} ", "cyan"),
+                                        _highlight(raw, ev.start, ev.end, context)))
+
+
+def _highlight(raw: str, start: int, end: int, context: int) -> Text:
+    left = raw[max(0, start - context):start].replace("\n", " ")
+    right = raw[end:end + context].replace("\n", " ")
+    return Text.assemble(("…" + left, "dim"), (raw[start:end].replace("\n", " "),
+                                                "bold black on yellow"), (right + "…", "dim"))
+
+
+@app.command("export")
+def export_cmd(
+    db: DbOpt = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+) -> None:
+    """Write every event with its sources and evidence."""
+    with _store(db) as store:
+        rows = store.query_events()
+    try:
+        n = export.export_events(rows, format, out if out else sys.stdout)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if out:
+        err.print(f"{n} events written to {out}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL (GUIDELINES.md shape).")],
+    docs: Annotated[Path | None, typer.Option(help="Folder of pages to run on.")] = None,
+    events_file: Annotated[Path | None, typer.Option("--events",
+                                                     help="Score this export instead.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List misses and spurious.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the pipeline (or an export) against gold, as GUIDELINES.md "Scoring" defines."""
+    if (docs is None) == (events_file is None):
+        err.print("[red]Give exactly one of --docs DIR or --events FILE.[/]")
+        raise typer.Exit(2)
+    gold_rows = evaluate.load_jsonl(gold)
+    doc_ids: list[str] | None = None
+    if events_file is not None:
+        system = evaluate.load_jsonl(events_file)
+    else:
+        assert docs is not None
+        system, doc_ids = _run_for_eval(docs)
+    report = evaluate.score(gold_rows, system, doc_ids)
+    if as_json:
+        console.print_json(json.dumps(report.as_dict()))
+    else:
+        console.print(evaluate.format_report(report))
+    if errors:
+        console.print(evaluate.format_errors(report))
+
+
+def _run_for_eval(docs: Path) -> tuple[list[dict[str, object]], list[str]]:
+    from summitry.pipeline import run as run_pipeline
+
+    files = ingest.expand([docs])
+    ids = list(ingest.doc_ids(files).values())
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "eval.duckdb"
+        run_pipeline([docs], db)
+        with _store(db) as store:
+            rows: list[Event] = store.query_events()
+    return [e.as_dict() for e in rows], ids
+
+
+def main() -> None:
+    """Entry point: configure logging once, run the app, turn our errors into messages."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except SummitryError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(1)

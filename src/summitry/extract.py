@@ -1,0 +1,247 @@
+"""Extraction: one document's mentions -> its cooperation events (before dates are resolved).
+
+For each body sentence, :mod:`summitry.triggers` finds the words that announce an
+event. Each trigger gets a *scope*: the tokens its arguments live in (its
+dependency subtree; for a noun, also the subject and "with"/"between" phrases of
+the light verb that governs it), minus the subtrees of other triggers. Inside the
+scope we collect participants, agencies, countries, times and places.
+
+Mentions are then grouped into events in reading order: a primary mention with
+two or more governments opens an event unless a compatible one of the same type
+is already open; definite references ("the meeting") and discussion verbs add
+their date, place, agencies and topics to the event they refer to; they never add
+people who were not already participants. A domestic act (fewer than two
+governments) never becomes an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from summitry import dates
+from summitry.mentions import Analysis, OrgRef, PlaceRef
+from summitry.people import Person
+from summitry.topics import TopicMention
+from summitry.triggers import Trigger, find_triggers
+
+_CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
+                            "mandate", "tenure", "cabinet", "leadership"})
+_NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
+                              "against", "into", "over", "within", "across", "throughout"})
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One trigger with what its scope holds."""
+
+    trigger: Trigger
+    sent: SpacySpan
+    ranges: list[tuple[int, int]]
+    participants: list[tuple[Person, tuple[int, int]]] = field(default_factory=list)
+    orgs: list[OrgRef] = field(default_factory=list)
+    countries: dict[str, tuple[int, int]] = field(default_factory=dict)
+    times: list[dates.TimeMention] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+    @property
+    def role(self) -> str:
+        return self.trigger.role
+
+
+@dataclass(slots=True)
+class DocEvent:
+    """An event of one document, still with raw time mentions."""
+
+    type: str
+    status: str
+    mentions: list[EventMention] = field(default_factory=list)
+    participants: dict[str, tuple[Person, list[tuple[int, int]]]] = field(default_factory=dict)
+    countries: dict[str, tuple[int, int]] = field(default_factory=dict)
+    orgs: list[OrgRef] = field(default_factory=list)
+    times: list[dates.TimeMention] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    topics: list[TopicMention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def country_set(self) -> frozenset[str]:
+        return frozenset(self.countries)
+
+
+def event_mentions(a: Analysis) -> list[EventMention]:
+    """Every trigger of the document's body sentences, with its scope filled in."""
+    out: list[EventMention] = []
+    for sent in a.doc.sents:
+        if not sent.text.strip():
+            continue
+        triggers = find_triggers(sent)
+        trigger_tokens = {t.token.i for t in triggers}
+        for trig in triggers:
+            idx = _scope(trig.token, trigger_tokens)
+            ranges = _char_ranges(a.doc, idx)
+            m = EventMention(trig, sent, ranges)
+            _fill(m, a, idx)
+            out.append(m)
+    return out
+
+
+def _scope(tok: Token, triggers: set[int]) -> set[int]:
+    """Token indices of a trigger's arguments, minus nested triggers' subtrees."""
+    idx = {t.i for t in tok.subtree}
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head is not tok:
+        head = tok.head
+        if tok.dep_ in {"dobj", "obj", "nsubjpass", "attr", "pobj"} or tok.dep_ == "nsubj":
+            if tok.dep_ == "pobj" and head.head is not head:
+                head = head.head
+            for child in head.children:
+                if child.dep_ in {"nsubj", "nsubjpass", "agent"} or (
+                        child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "at"}):
+                    idx |= {t.i for t in child.subtree}
+            idx.add(head.i)
+    for other in triggers - {tok.i}:
+        if other in idx and other != tok.i:
+            sub = {t.i for t in tok.doc[other].subtree}
+            if tok.i not in sub:
+                idx -= sub
+    return idx
+
+
+def _char_ranges(doc: object, idx: set[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(idx):
+        tok = doc[i]  # type: ignore[index]
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if ranges and s - ranges[-1][1] <= 1:
+            ranges[-1] = (ranges[-1][0], e)
+        else:
+            ranges.append((s, e))
+    return ranges
+
+
+def _within(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(rs <= s and e <= re_ for rs, re_ in ranges)
+
+
+def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < re_ and rs < e for rs, re_ in ranges)
+
+
+def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
+    doc = a.doc
+    for p in a.people:
+        for s, e in p.mentions:
+            if _overlaps(m.ranges, s, e) and not _context_only(doc, s):
+                m.participants.append((p, (s, e)))
+                if p.country:
+                    m.countries.setdefault(p.country, p.country_span or (s, e))
+    for o in a.orgs:
+        if _overlaps(m.ranges, o.start, o.end):
+            m.orgs.append(o)
+            if o.country:
+                m.countries.setdefault(o.country, (o.start, o.end))
+    for c in a.countries:
+        if _within(m.ranges, c.start, c.end) and _actor_position(doc, c.start, m.trigger):
+            m.countries.setdefault(c.code, (c.start, c.end))
+    m.times = [t for t in a.times if _within(m.ranges, t.start, t.end)]
+    m.places = [p for p in a.places if _overlaps(m.ranges, p.start, p.end)]
+
+
+def _token_at(doc: object, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")  # type: ignore[attr-defined]
+    return span[0] if span is not None and len(span) else None
+
+
+def _context_only(doc: object, char: int) -> bool:
+    """A person named only as a time reference: "the administration of President X"."""
+    tok = _token_at(doc, char)
+    if tok is None:
+        return False
+    for anc in list(tok.ancestors)[:4]:
+        if anc.lower_ in _CONTEXT_HEADS:
+            return True
+    return False
+
+
+def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
+    """False for a country that is only a topic or setting ("the situation in Venezuela")."""
+    tok = _token_at(doc, char)
+    if tok is None:
+        return True
+    head = tok.head
+    while head.dep_ in {"compound", "amod", "conj", "appos"} and head.head is not head:
+        head = head.head
+    if tok.dep_ == "pobj" or (head.dep_ == "pobj" and head is not tok):
+        prep = tok.head if tok.dep_ == "pobj" else head.head
+        if prep.lower_ in _NON_ACTOR_PREPS and prep.head.i != trig.token.i:
+            return False
+    return True
+
+
+def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
+    """Mentions in reading order -> the document's events."""
+    events: list[DocEvent] = []
+    for m in mentions:
+        status = "planned" if m.trigger.planned else "occurred"
+        opens = m.role != "content" and len(m.countries) >= 2
+        target = _target(events, m, status)
+        if target is not None:
+            _attach(target, m, with_people=m.role == "primary" and opens)
+        elif opens:
+            ev = DocEvent(type=m.type, status=status)
+            _attach(ev, m, with_people=True)
+            events.append(ev)
+    _assign_topics(events, a)
+    return events
+
+
+def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | None:
+    for ev in reversed(events):
+        if ev.type != m.type or ev.status != status:
+            continue
+        if len(m.countries) >= 2 and not set(m.countries) <= ev.country_set:
+            continue
+        if m.role == "primary" and len(m.countries) >= 2 and _date_conflict(ev, m):
+            continue
+        return ev
+    return None
+
+
+def _date_conflict(ev: DocEvent, m: EventMention) -> bool:
+    mine = {(t.year, t.month, t.days) for t in m.times if t.kind in {"date", "range"}}
+    theirs = {(t.year, t.month, t.days) for t in ev.times if t.kind in {"date", "range"}}
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _attach(ev: DocEvent, m: EventMention, *, with_people: bool) -> None:
+    ev.mentions.append(m)
+    ev.sentences.append((m.sent.start_char, m.sent.end_char))
+    for p, span in m.participants:
+        if with_people or p.name in ev.participants:
+            entry = ev.participants.setdefault(p.name, (p, []))
+            entry[1].append(span)
+    if with_people or not ev.countries:
+        for code, span in m.countries.items():
+            ev.countries.setdefault(code, span)
+    ev.orgs.extend(o for o in m.orgs if o.country is None or o.country in ev.countries)
+    ev.times.extend(m.times)
+    ev.places.extend(m.places)
+
+
+def _assign_topics(events: list[DocEvent], a: Analysis) -> None:
+    """Topic cues of an event's sentences go to it; other body topics go to the main event."""
+    if not events:
+        return
+    owned: list[tuple[int, int, DocEvent]] = [
+        (s, e, ev) for ev in events for s, e in ev.sentences
+    ]
+    for t in a.topics:
+        holders = [ev for s, e, ev in owned if s <= t.start < e]
+        for ev in holders or [events[0]]:
+            ev.topics.append(t)

@@ -1,0 +1,178 @@
+"""Fusion: the per-document events of many pages -> one record per real-world event.
+
+Candidates are blocked on cheap keys (type, status, set of governments); inside a
+block two events from different documents are the same event when their dates
+are compatible (ranges overlap; an undated one needs another agreement), their
+places and channels do not disagree, and they share evidence (a participant's
+family name, the place, an agency, or most topics). Each fused field is chosen
+from the sources with a recorded reason; a field one page lacks comes from another.
+
+Event ids are stable: a fused event keeps the id of a member that was already a
+stored event, else the smallest member id; a stored id that loses to another in a
+merge is returned as a redirect to the survivor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from summitry.records import TOPICS, DateRange, Event, Participant
+from summitry.timeline import person_key
+
+
+def fuse(
+    events: Sequence[Event], existing_ids: Iterable[str] = ()
+) -> tuple[list[Event], dict[str, str]]:
+    """Merge per-document events; return fused events and ``{old_id: surviving_id}``."""
+    existing = set(existing_ids)
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[tuple[str, str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        blocks[(ev.type, ev.status, ev.countries)].append(i)
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if find(i) != find(j) and same_event(events[i], events[j]):
+                    parent[find(j)] = find(i)
+    clusters: dict[int, list[Event]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        clusters[find(i)].append(ev)
+    fused: list[Event] = []
+    redirects: dict[str, str] = {}
+    for members in clusters.values():
+        survivor = _survivor(members, existing)
+        for m in members:
+            if m.event_id != survivor and m.event_id in existing:
+                redirects[m.event_id] = survivor
+        fused.append(merge(members, survivor))
+    fused.sort(key=lambda e: e.event_id)
+    return fused, redirects
+
+
+def _survivor(members: list[Event], existing: set[str]) -> str:
+    ids = sorted(m.event_id for m in members)
+    kept = [i for i in ids if i in existing]
+    return kept[0] if kept else ids[0]
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two events from different documents report the same occurrence."""
+    if set(a.doc_ids) & set(b.doc_ids):
+        return False
+    if (a.type, a.status, a.countries) != (b.type, b.status, b.countries):
+        return False
+    if a.type == "CONSULT" and a.mode != b.mode and None not in (a.mode, b.mode):
+        return False
+    if a.location and b.location and _norm(a.location.name) != _norm(b.location.name):
+        return False
+    shared = _shared_evidence(a, b)
+    if a.date.start is not None and b.date.start is not None:
+        if not _overlap(a.date, b.date):
+            return False
+        tight = all(d.precision == "day" and (d.end - d.start).days <= 10  # type: ignore[operator]
+                    for d in (a.date, b.date))
+        return tight or shared >= 1
+    return shared >= 2 or bool(a.location and b.location and shared >= 1)
+
+
+def _shared_evidence(a: Event, b: Event) -> int:
+    score = 0
+    pa = {person_key(p.name) for p in a.participants}
+    pb = {person_key(p.name) for p in b.participants}
+    score += len(pa & pb)
+    if a.location and b.location and _norm(a.location.name) == _norm(b.location.name):
+        score += 1
+    if {_norm(o) for o in a.organizations} & {_norm(o) for o in b.organizations}:
+        score += 1
+    ta, tb = set(a.topics), set(b.topics)
+    if ta and tb and len(ta & tb) / len(ta | tb) >= 0.3:
+        score += 1
+    return score
+
+
+def _overlap(a: DateRange, b: DateRange) -> bool:
+    assert a.start and a.end and b.start and b.end
+    return a.start <= b.end and b.start <= a.end
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def merge(members: list[Event], event_id: str) -> Event:
+    """One event from several sources, each field chosen with a reason."""
+    if len(members) == 1:
+        return _with_id(members[0], event_id)
+    members = sorted(members, key=lambda e: e.event_id)
+    reasons = dict(members[0].reasons)
+    date, why = _fused_date(members)
+    reasons["date"] = why
+    location = next((m.location for m in members if m.location), None)
+    if location is not None:
+        reasons["location"] = "first source that names a place"
+    modes = Counter(m.mode for m in members)
+    mode = modes.most_common(1)[0][0]
+    reasons["mode"] = f"majority of {len(members)} sources"
+    reasons["sources"] = f"{len(members)} documents fused"
+    return Event(
+        type=members[0].type,
+        mode=mode,
+        status=members[0].status,
+        date=date,
+        location=location,
+        countries=members[0].countries,
+        participants=_union_participants(members),
+        organizations=tuple(dict.fromkeys(o for m in members for o in m.organizations)),
+        topics=tuple(t for t in TOPICS if any(t in m.topics for m in members)),
+        confidence=round(min(0.99, max(m.confidence for m in members)
+                             + 0.05 * (len(members) - 1)), 3),
+        sources=tuple(s for m in members for s in m.sources),
+        event_id=event_id,
+        reasons=tuple(sorted(reasons.items())),
+    )
+
+
+def _with_id(ev: Event, event_id: str) -> Event:
+    if ev.event_id == event_id:
+        return ev
+    from dataclasses import replace
+
+    return replace(ev, event_id=event_id)
+
+
+def _fused_date(members: list[Event]) -> tuple[DateRange, str]:
+    dated = [m for m in members if m.date.start is not None and m.date.end is not None]
+    if not dated:
+        return members[0].date, members[0].date.how or "no source gives a date"
+
+    def width(m: Event) -> int:
+        return (m.date.end - m.date.start).days  # type: ignore[operator]
+
+    best = min(dated, key=width)
+    src = best.sources[0].doc_id if best.sources else "?"
+    how = f"most precise date among {len(members)} sources (from {src}: {best.date.how})"
+    return DateRange(best.date.start, best.date.end, best.date.precision, how), how
+
+
+def _union_participants(members: list[Event]) -> tuple[Participant, ...]:
+    chosen: dict[str, Participant] = {}
+    for m in members:
+        for p in m.participants:
+            key = person_key(p.name)
+            old = chosen.get(key)
+            if old is None or _richer(p, old):
+                chosen[key] = p
+    return tuple(chosen.values())
+
+
+def _richer(a: Participant, b: Participant) -> bool:
+    return sum(x is not None for x in (a.role, a.organization, a.country)) > sum(
+        x is not None for x in (b.role, b.organization, b.country))

@@ -1,0 +1,171 @@
+"""Everything a document mentions that an event can be built from, with offsets.
+
+:func:`analyse` runs spaCy once on the masked text (boilerplate blanked out, same
+offsets as the original) and gathers people, organisations, country mentions,
+time expressions, places and topic cues. Nothing here decides what an event is;
+that is :mod:`summitry.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from summitry import dates, gazetteer, geo, people
+from summitry.actors import ActorStore
+from summitry.records import CleanDoc, Location
+from summitry.topics import TopicMention, find_topics
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRef:
+    """An organisation mention with the country it belongs to (when known)."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    location: Location
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The mentions of one document."""
+
+    clean: CleanDoc
+    doc: Doc
+    people: list[people.Person]
+    countries: list[gazetteer.CountryMention]
+    orgs: list[OrgRef]
+    times: list[dates.TimeMention]
+    places: list[PlaceRef]
+    topics: list[TopicMention]
+    home: str | None = None
+    person_at: dict[int, people.Person] = field(default_factory=dict)
+
+
+_CITY_SUFFIX = re.compile(r"\s+City\b")
+
+
+def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysis:
+    """Run spaCy and every mention finder over one cleaned document."""
+    text = clean.masked
+    doc = nlp(text)
+    titled = people.find_titled_names(text)
+    ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
+            if e.label_ == "PERSON" and "\n" not in e.text and len(e.text.split()) >= 2
+            and not any(ch.isdigit() for ch in e.text)]
+    persons = people.cluster_people(titled, ents, text, store)
+    countries = [c for c in gazetteer.find_countries(text)
+                 if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)]
+    orgs = _organisations(text, countries)
+    analysis = Analysis(
+        clean=clean,
+        doc=doc,
+        people=persons,
+        countries=countries,
+        orgs=orgs,
+        times=dates.find_time_mentions(text),
+        places=_places(doc, text),
+        topics=find_topics(text),
+    )
+    for p in persons:
+        for s, _e in p.mentions:
+            analysis.person_at[s] = p
+    analysis.home = _home_country(analysis)
+    _fill_person_countries(analysis)
+    return analysis
+
+
+def _inside_person(c: gazetteer.CountryMention, persons: list[people.Person]) -> bool:
+    return any(s <= c.start and c.end <= e for p in persons for s, e in p.mentions)
+
+
+def _organisations(text: str, countries: list[gazetteer.CountryMention]) -> list[OrgRef]:
+    out: list[OrgRef] = []
+    for om in gazetteer.find_organizations(text):
+        country = om.country or _qualifier_country(text, om.start, om.end, countries)
+        out.append(OrgRef(om.start, om.end, om.name, country))
+    return out
+
+
+def _qualifier_country(
+    text: str, start: int, end: int, countries: list[gazetteer.CountryMention]
+) -> str | None:
+    """The country right before ("the Cuban Interior Ministry", "Mexico's ...") or after
+    ("... of Guatemala") an organisation mention."""
+    for c in countries:
+        gap_before = text[c.end:start]
+        if 0 <= start - c.end <= 12 and re.fullmatch(r"(’s|'s)?\s*(the\s+)?", gap_before):
+            return c.code
+        gap_after = text[end:c.start]
+        if 0 <= c.start - end <= 12 and re.fullmatch(r"\s*(of|in)\s+(the\s+)?", gap_after):
+            return c.code
+    return None
+
+
+def _places(doc: Doc, text: str) -> list[PlaceRef]:
+    out: list[PlaceRef] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"} or "\n" in ent.text:
+            continue
+        name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+        if gazetteer.country_code(name):
+            continue
+        loc = geo.find_place(name)
+        if loc is not None:
+            out.append(PlaceRef(ent.start_char + ent.text.find(name),
+                                ent.start_char + ent.text.find(name) + len(name), loc))
+    for m in re.finditer(r"\bthe ([A-Z][\w-]+) capital\b", text):
+        code = gazetteer.country_code(m.group(1))
+        cap = geo.capital_of(code) if code else None
+        if cap is not None:
+            out.append(PlaceRef(m.start(), m.end(), cap))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _home_country(a: Analysis) -> str | None:
+    """The country of the page: a dateline city ("Guatemala City, by ...") if any."""
+    body = a.clean.body
+    for span in body[:6]:
+        line = a.clean.raw[span.start:span.end]
+        m = re.match(r"\s*([A-Z][\w .'-]{2,40}?)\s*(,|\(|–|—|-)\s", line)
+        if not m:
+            continue
+        loc = geo.find_place(m.group(1).strip())
+        if loc is not None and loc.country:
+            return loc.country
+    return None
+
+
+def _fill_person_countries(a: Analysis) -> None:
+    """Office knowledge ("Secretary of Homeland Security" is a US office) fills gaps."""
+    for p in a.people:
+        if p.country is None and p.role:
+            office = _office(p.role)
+            if office and office.get("country"):
+                p.country = office["country"]
+        if p.organization is None and p.role:
+            office = _office(p.role)
+            if office and office.get("organization"):
+                p.organization = office["organization"]
+        if p.country is None and a.home and p.role:
+            p.country = a.home
+
+
+def _office(role: str) -> dict[str, str] | None:
+    try:
+        store = ActorStore.default()
+    except Exception:  # pragma: no cover - the packaged file is always present
+        return None
+    return store.office(role)

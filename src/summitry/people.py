@@ -1,0 +1,380 @@
+"""People: title + name constructions, per-document aliases, knowledge-base lookup.
+
+spaCy's small English model swallows names into organisations ("Secretary of State
+for National Security Alejandro Mayorkas" is one ORG) and gives lone surnames
+unstable labels. This module finds people with three signals:
+
+1. title + name patterns ("U.S. Homeland Security Secretary Janet Napolitano",
+   "the Minister of the Interior, Francisco Jiménez", "Secretary Mayorkas"): the
+   title is a head word (Minister, Secretary, ...) extended over a closed
+   vocabulary of office words, so the name that follows is never eaten by the title;
+2. spaCy PERSON entities of two or more words;
+3. a per-document alias step: every later capitalised word that equals (or, with
+   rapidfuzz, nearly equals) the surname of a full name is that person
+   ("Mayorkas", misspelled "Maryorkas").
+
+Names are then canonicalised against the curated actor store when it knows them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from summitry import gazetteer
+from summitry.actors import Actor, ActorStore
+
+_HEAD = (
+    r"Minister|Ministers|Secretary|Secretaries|Attorney[- ]General|President|Chancellor|"
+    r"Commissioner|Ambassador|Director|Chief|Commander|Prosecutor|Governor|Undersecretary|"
+    r"Under[- ]Secretary|Envoy|Premier|Senator|Senators|Admiral|Spokesperson|Spokesman|"
+    r"Vice[- ]Minister|Deputy|Adviser|Advisor|Head|Mayor|King|Queen|Emir|Sheikh|"
+    r"Superintendent|Inspector|Colonel|General|Captain"
+)
+_HEAD_RX = re.compile(rf"\b(?:{_HEAD})\b", re.IGNORECASE)
+
+# Words that may appear inside an office title (never inside a person's name).
+OFFICE_WORDS = frozenset(
+    """
+    state national security homeland interior foreign affairs justice defense defence public
+    home internal external relations government antinarcotics narcotics counternarcotics
+    counter-narcotics migration immigration citizen citizens protection police finance economy
+    health transport education environment agriculture commerce trade energy labor labour
+    intelligence border borders customs treasury war navy army air force armed forces
+    general attorney federal european union republic commission council office department
+    ministry secretariat prime vice deputy under assistant chief executive special first
+    acting cabinet presidency president minister secretary affairs development cooperation
+    international legal judicial investigation investigations criminal crime drugs drug
+    citizenship territorial administration maritime coast guard gendarmerie high
+    representative interpol europol nations united organization organisation american
+    states strategic policy operations interagency bureau service services agency
+    """.split()
+)
+_CONNECT = frozenset({"of", "for", "the", "and", "&", "on", "to", "in"})
+_PARTICLES = frozenset({"de", "del", "la", "da", "das", "do", "dos", "van", "von", "der",
+                        "den", "bin", "ibn", "al", "el", "y", "di", "le", "du"})
+_NOT_NAME = frozenset(
+    """
+    the a an in on at of for and or but with by from to this that these those he she it they
+    we i his her its their our during after before since while when where who which what
+    said says told added noted stated stressed monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december today yesterday also both
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+_TOKEN = re.compile(r"\S+")
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: ``"Jiménez"`` -> ``"jimenez"``."""
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class TitledName:
+    """A title + name construction with its spans in the document."""
+
+    title: str
+    title_start: int
+    title_end: int
+    name: str
+    name_start: int
+    name_end: int
+    country: str | None
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of a document: canonical name, all mention spans, what we know of them."""
+
+    name: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    role_span: tuple[int, int] | None = None
+    organization: str | None = None
+    country: str | None = None
+    country_span: tuple[int, int] | None = None
+    actor: Actor | None = None
+
+    @property
+    def surname_keys(self) -> set[str]:
+        toks = [fold(t) for t in self.name.split() if fold(t) not in _PARTICLES]
+        keys = {toks[-1]} if toks else set()
+        if len(toks) >= 3:
+            keys.add(" ".join(toks[-2:]))
+            keys.add(toks[-2])
+        for t in toks[1:]:
+            if "-" in t:
+                keys.add(t)
+        return keys
+
+
+def _name_after(text: str, pos: int) -> tuple[int, int] | None:
+    """A capitalised name starting at ``pos`` (after optional ", " / "the"), else None."""
+    m = re.match(r"[,:]?\s{0,3}", text[pos:])
+    i = pos + (m.end() if m else 0)
+    start, end, words = i, i, 0
+    while words < 5:
+        w = _WORD.match(text, i)
+        if not w:
+            break
+        tok = w.group(0).rstrip(".,")
+        if tok.endswith(("'s", "’s")):
+            tok = tok[:-2]
+            end = w.start() + len(tok)
+            words += 1 if tok[:1].isupper() else 0
+            break
+        low = fold(tok)
+        is_initial = bool(re.fullmatch(r"[A-Z]\.?", w.group(0)[:2])) and len(tok) == 1
+        if low in _PARTICLES and words:
+            pass
+        elif not tok[:1].isupper() or low in _NOT_NAME or (low in OFFICE_WORDS and not words):
+            break
+        elif low in OFFICE_WORDS and words:
+            break
+        end = w.start() + len(tok) + (1 if is_initial and w.group(0)[1:2] == "." else 0)
+        if low not in _PARTICLES:
+            words += 1
+        i = w.end()
+        sp = re.match(r" (?=\S)", text[i:])
+        if not sp:
+            break
+        i += 1
+    if words == 0:
+        return None
+    # do not end on a particle
+    while end > start and fold(text[start:end].split()[-1]) in _PARTICLES:
+        end = start + text[start:end].rfind(" ")
+    return (start, end) if end > start else None
+
+
+def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]:
+    """Extend a title head left over modifiers / country and right over "of the X"."""
+    start, end, country = head.start(), head.end(), None
+    # right: (of|for) (the)? OFFICE_WORD+ ...
+    while True:
+        m = re.match(r"\s+(of|for|on)\s+(the\s+)?", text[end:])
+        if not m:
+            break
+        j = end + m.end()
+        w = _WORD.match(text, j)
+        if not w:
+            break
+        cc = _country_at(text, j)
+        if cc:
+            country, end = cc[0], cc[1]
+            continue
+        if fold(w.group(0).rstrip(".,")) not in OFFICE_WORDS:
+            break
+        end = _extend_office_words(text, w.start())
+    # left: modifiers, "new", country adjective or possessive
+    i = start
+    while True:
+        m = re.search(r"([^\W\d_][\w.’'\-]*)\s+$", text[max(0, i - 40):i])
+        if not m:
+            break
+        word = m.group(1)
+        wstart = i - len(m.group(0))
+        low = fold(word)
+        base = re.sub(r"(’s|'s)$", "", word)
+        cc = gazetteer.country_code(base) if base[:1].isupper() else None
+        if cc is None and base[:1].isupper():
+            two = re.search(r"([A-Z][\w.]+\s+[A-Z][\w.’']+)\s+$", text[max(0, i - 40):i])
+            if two:
+                b2 = re.sub(r"(’s|'s)$", "", two.group(1))
+                c2 = gazetteer.country_code(b2)
+                if c2:
+                    country, i = c2, i - len(two.group(0))
+                    break
+        if cc:
+            country, i = cc, wstart
+            break
+        if low in OFFICE_WORDS or low in {"new", "former", "acting", "outgoing", "incoming",
+                                          "then"}:
+            if low not in {"new", "former", "acting", "outgoing", "incoming", "then"}:
+                start = wstart
+            i = wstart
+            continue
+        break
+    return start, end, country
+
+
+def _extend_office_words(text: str, j: int) -> int:
+    end = j
+    while True:
+        w = _WORD.match(text, j)
+        if not w:
+            return end
+        low = fold(w.group(0).rstrip(".,"))
+        if low in OFFICE_WORDS:
+            end = w.start() + len(w.group(0).rstrip(".,"))
+        elif low not in _CONNECT:
+            return end
+        sp = re.match(r"\s+", text[w.end():])
+        if not sp or w.group(0).endswith(","):
+            return end
+        j = w.end() + sp.end()
+
+
+def _country_at(text: str, j: int) -> tuple[str, int] | None:
+    for cm in gazetteer.find_countries(text[j:j + 40]):
+        if cm.start == 0 and cm.kind != "demonym":
+            return cm.code, j + cm.end
+        break
+    return None
+
+
+def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
+    """Title + name constructions in ``text`` (offsets shifted by ``offset``)."""
+    out: list[TitledName] = []
+    for head in _HEAD_RX.finditer(text):
+        if head.group(0)[0].islower() and head.group(0).lower() not in {
+            "attorney general", "minister", "secretary", "president", "ambassador"}:
+            continue
+        tstart, tend, country = _title_bounds(text, head)
+        span = _name_after(text, tend)
+        if span is None:
+            # appositive the other way round: "Francisco Jiménez, Minister of the Interior"
+            continue
+        name = text[span[0]:span[1]]
+        if fold(name) in OFFICE_WORDS or gazetteer.country_code(name):
+            continue
+        out.append(TitledName(text[tstart:tend], tstart + offset, tend + offset, name,
+                              span[0] + offset, span[1] + offset, country))
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta = [fold(t) for t in a.replace(".", " ").split() if len(t) > 1]
+    tb = [fold(t) for t in b.replace(".", " ").split() if len(t) > 1]
+    if not ta or not tb:
+        return False
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if set(small) <= set(big) and (small[-1] == big[-1] or small[0] == big[0]):
+        return True
+    return fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)) >= 88
+
+
+def cluster_people(
+    titled: Iterable[TitledName],
+    person_ents: Iterable[tuple[int, int, str]],
+    text: str,
+    store: ActorStore | None = None,
+) -> list[Person]:
+    """Group name mentions of one document into people, resolve aliases and surnames."""
+    people: list[Person] = []
+    singles: list[tuple[int, int, str, TitledName | None]] = []
+    cands: list[tuple[int, int, str, TitledName | None]] = [
+        (t.name_start, t.name_end, t.name, t) for t in titled
+    ]
+    cands += [(s, e, n, None) for s, e, n in person_ents]
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    taken: list[tuple[int, int]] = []
+    for s, e, name, tn in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            if tn is not None:
+                _attach_title(_find(people, name), tn)
+            continue
+        words = [w for w in name.split() if fold(w) not in _PARTICLES]
+        if len(words) < 2:
+            singles.append((s, e, name, tn))
+            continue
+        taken.append((s, e))
+        person = _find(people, name)
+        if person is None:
+            person = Person(name=name)
+            people.append(person)
+        elif len(name) > len(person.name) and "." not in name:
+            person.name = name
+        person.mentions.append((s, e))
+        if tn is not None:
+            _attach_title(person, tn)
+    for s, e, name, tn in singles:
+        person = _by_surname(people, name)
+        if person is None and store is not None:
+            actor = store.match(name)
+            if actor is not None and tn is not None:
+                person = Person(name=actor.name, actor=actor)
+                people.append(person)
+        if person is None:
+            continue
+        person.mentions.append((s, e))
+        taken.append((s, e))
+        if tn is not None:
+            _attach_title(person, tn)
+    _surname_mentions(people, text, taken)
+    if store is not None:
+        for p in people:
+            _canonicalise(p, store)
+    return people
+
+
+def _find(people: list[Person], name: str) -> Person | None:
+    for p in people:
+        if _same_person(p.name, name):
+            return p
+    return None
+
+
+def _by_surname(people: list[Person], word: str) -> Person | None:
+    key = fold(word.strip(".,"))
+    if len(key) < 3:
+        return None
+    hits = [p for p in people if key in p.surname_keys]
+    if not hits and len(key) >= 5:
+        hits = [p for p in people
+                if any(len(k) >= 5 and fuzz.ratio(key, k) >= 85 for k in p.surname_keys)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _surname_mentions(people: list[Person], text: str, taken: list[tuple[int, int]]) -> None:
+    """Every later capitalised word that is (nearly) a known surname is that person."""
+    if not people:
+        return
+    for m in re.finditer(r"\b[A-Z][^\W\d_]+(?:[-‐][A-Z][^\W\d_]+)?(?: [A-Z][^\W\d_]+)?", text):
+        for cand in _prefixes(m.group(0)):
+            s, e = m.start(), m.start() + len(cand)
+            if any(s < te and ts < e for ts, te in taken):
+                break
+            person = _by_surname(people, cand)
+            if person is not None:
+                person.mentions.append((s, e))
+                taken.append((s, e))
+                break
+
+
+def _prefixes(phrase: str) -> list[str]:
+    parts = phrase.split(" ")
+    return [" ".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def _attach_title(person: Person | None, tn: TitledName) -> None:
+    if person is None:
+        return
+    if person.role is None or len(tn.title) > len(person.role):
+        person.role = _clean_title(tn.title)
+        person.role_span = (tn.title_start, tn.title_end)
+    if tn.country and person.country is None:
+        person.country = tn.country
+        person.country_span = (tn.title_start, tn.name_end)
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" ,")
+    return title[:1].upper() + title[1:]
+
+
+def _canonicalise(person: Person, store: ActorStore) -> None:
+    actor = person.actor or store.match(person.name)
+    if actor is None:
+        return
+    person.actor = actor
+    person.name = actor.name
+    if person.country is None and actor.country:
+        person.country = actor.country

@@ -1,0 +1,143 @@
+"""The pipeline: ingest -> clean -> extract -> resolve (per document) -> fuse -> store.
+
+:class:`Pipeline` holds the loaded spaCy model and the actor store; its
+:meth:`~Pipeline.process` is a pure function of one document (so the same code
+can run in worker processes or Spark partitions). :func:`run` streams inputs
+through it, writes each document and its mentions, then fuses all mentions in the
+database into events. Each document is written only after it was fully processed,
+and a document whose stored text is unchanged is not processed again, so an
+interrupted run followed by the same run gives the database one clean run gives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from summitry import clean as clean_mod
+from summitry import extract as extract_mod
+from summitry import ingest, mentions, nlp, resolve
+from summitry.actors import ActorStore
+from summitry.errors import ExtractError
+from summitry.fuse import fuse
+from summitry.records import CleanDoc, Event, RawDoc
+from summitry.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """Per-document processing with one spaCy model and one actor store."""
+
+    def __init__(self, model: str | None = None, actors: ActorStore | None = None) -> None:
+        self.model = model
+        self._nlp: Language | None = None
+        self.actors = actors or ActorStore.default()
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = nlp.load(self.model)
+        return self._nlp
+
+    def process(self, raw: RawDoc, published: dt.date | None = None) -> tuple[CleanDoc, list[Event]]:
+        """Clean, extract and resolve one document; events carry only this document."""
+        try:
+            doc = clean_mod.clean(raw)
+            if published is not None:
+                doc = dataclasses.replace(doc, published=published, published_source="given")
+            analysis = mentions.analyse(doc, self.nlp, self.actors)
+            groups = extract_mod.group(extract_mod.event_mentions(analysis), analysis)
+            return doc, resolve.build_events(analysis, groups, self.actors)
+        except Exception as exc:  # one bad document must not stop the batch
+            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+
+
+@dataclass(slots=True)
+class RunSummary:
+    documents: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    events: int = 0
+    failures: list[ingest.Failure] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def run(
+    paths: Iterable[str | Path],
+    db: str | Path,
+    *,
+    pipeline: Pipeline | None = None,
+    on_doc: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """Ingest ``paths`` into the database ``db`` and re-fuse its events."""
+    pipe = pipeline or Pipeline()
+    summary = RunSummary()
+    with Store(db) as store:
+        for item in ingest.read(paths):
+            if isinstance(item, ingest.Failure):
+                store.put_failure(item.input, item.stage, item.error)
+                summary.failures.append(item)
+            else:
+                _one(pipe, store, item, summary)
+            if on_doc is not None:
+                on_doc(item.doc_id if isinstance(item, RawDoc) else item.input)
+        summary.events = refuse(store)
+    return summary
+
+
+def _one(pipe: Pipeline, store: Store, raw: RawDoc, summary: RunSummary) -> None:
+    if store.content_hash(raw.doc_id) == content_hash(raw.text):
+        summary.skipped += 1
+        return
+    try:
+        doc, events = pipe.process(raw)
+    except ExtractError as exc:
+        log.warning("extract failed: %s", exc)
+        failure = ingest.Failure(raw.path or raw.doc_id, "extract", str(exc))
+        store.put_failure(failure.input, failure.stage, failure.error)
+        summary.failures.append(failure)
+        return
+    store.put_mentions(raw.doc_id, [(e.event_id, e) for e in events])
+    store.put_documents([(doc, raw.path)])
+    store.clear_failure(raw.path or raw.doc_id)
+    summary.documents += 1
+    summary.mentions += len(events)
+
+
+def refuse(store: Store) -> int:
+    """Fuse every stored mention into events, keeping stored ids stable."""
+    existing = {e.event_id for e in store.query_events()}
+    events, redirects = fuse([e for _, e in store.all_mentions()], existing)
+    store.replace_events(events, redirects)
+    return len(events)
+
+
+def extract_text(
+    text: str, published: dt.date | None = None, *, doc_id: str = "text",
+    pipeline: Pipeline | None = None,
+) -> list[Event]:
+    """Events of one text (the Python API behind :func:`summitry.extract`)."""
+    pipe = pipeline or _default_pipeline()
+    _, events = pipe.process(RawDoc(doc_id, text), published)
+    fused, _ = fuse(events)
+    return fused
+
+
+_DEFAULT: list[Pipeline] = []
+
+
+def _default_pipeline() -> Pipeline:
+    if not _DEFAULT:
+        _DEFAULT.append(Pipeline())
+    return _DEFAULT[0]

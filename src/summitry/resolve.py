@@ -1,0 +1,182 @@
+"""Resolve: a document's grouped mentions -> :class:`~summitry.records.Event` records.
+
+Fills each field from the mentions, with the evidence span(s) and a reason:
+participants (canonical names, role, organisation, country), countries (sorted
+ISO3 / IO acronyms), organisations, topics, location, mode, status and the date
+range (see :mod:`summitry.timeline`). An agreement signed at a meeting shares the
+meeting's participants, date and place, and the two share their topics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from summitry import timeline
+from summitry.actors import ActorStore
+from summitry.extract import DocEvent
+from summitry.mentions import Analysis
+from summitry.records import TOPICS, DateRange, Event, Evidence, Location, Participant, Source
+
+
+def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
+    """Turn one document's :class:`DocEvent` groups into events with evidence."""
+    _link_agreements(doc_events)
+    ref = timeline.reference(a, store)
+    text_bounds = timeline.text_bounds(a, store)
+    content_hash = hashlib.sha256(a.clean.raw.encode("utf-8", "surrogatepass")).hexdigest()
+    events: list[Event] = []
+    for ev in doc_events:
+        events.append(_build(a, ev, ref, text_bounds, store, content_hash))
+    return events
+
+
+def _link_agreements(doc_events: list[DocEvent]) -> None:
+    """An AGREE and a CONSULT of the same governments in one text: the signing meeting."""
+    for agree in (e for e in doc_events if e.type == "AGREE"):
+        for meet in (e for e in doc_events if e.type == "CONSULT"):
+            if agree.country_set != meet.country_set or agree.status != meet.status:
+                continue
+            if not agree.participants:
+                agree.participants.update(meet.participants)
+            if not agree.times:
+                agree.times.extend(meet.times)
+            if not meet.times:
+                meet.times.extend(agree.times)
+            if not agree.places:
+                agree.places.extend(meet.places)
+            shared = agree.topics + meet.topics
+            agree.topics, meet.topics = list(shared), list(shared)
+            break
+
+
+def _build(
+    a: Analysis,
+    ev: DocEvent,
+    ref: timeline.Reference,
+    text_bounds: list[timeline.Bound],
+    store: ActorStore,
+    content_hash: str,
+) -> Event:
+    raw = a.clean.raw
+    evidence: list[Evidence] = []
+    reasons: dict[str, str] = {}
+
+    def add(field: str, span: tuple[int, int] | None) -> None:
+        if span is None:
+            return
+        ev_ = Evidence(field, span[0], span[1], raw[span[0]:span[1]])
+        if ev_ not in evidence:
+            evidence.append(ev_)
+
+    first = ev.mentions[0]
+    add("type", (first.sent.start_char, first.sent.end_char))
+    reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
+    participants = _participants(ev, add)
+    countries = tuple(sorted(ev.countries))
+    for code in countries:
+        add("countries", ev.countries[code])
+    orgs = _organizations(ev, add)
+    topics = _topics(ev, add)
+    mode = _mode(ev, add, reasons)
+    location = None if mode == "virtual" else _location(ev, add)
+    add("status", (first.trigger.token.idx, first.trigger.token.idx + len(first.trigger.token)))
+    people = [p for p, _ in ev.participants.values()]
+    bounds = timeline.tenure_bounds(people, store) + text_bounds
+    date, spans = timeline.event_date(ev.times, ref, bounds)
+    for span in spans:
+        add("date", span)
+    reasons["date"] = date.how
+    mention_id = hashlib.sha1(
+        f"{content_hash}:{ev.type}:{first.trigger.token.idx}".encode()).hexdigest()[:16]
+    return Event(
+        type=ev.type,
+        mode=mode,
+        status=ev.status,
+        date=date,
+        location=location,
+        countries=countries,
+        participants=tuple(participants),
+        organizations=tuple(orgs),
+        topics=tuple(topics),
+        confidence=_confidence(ev, date),
+        sources=(Source(a.clean.doc_id, tuple(sorted(evidence, key=lambda e: e.start))),),
+        event_id=f"ev_{mention_id}",
+        reasons=tuple(sorted(reasons.items())),
+    )
+
+
+def _participants(ev: DocEvent, add: object) -> list[Participant]:
+    out: list[Participant] = []
+    for person, spans in ev.participants.values():
+        for span in spans:
+            add("participants", span)  # type: ignore[operator]
+        role = person.role
+        org = person.organization
+        if person.actor is not None:
+            roles = person.actor.roles
+            best = next((r for r in roles if role and r.role.lower() in role.lower()), None)
+            best = best or (roles[0] if len(roles) == 1 else None)
+            if best is not None:
+                role, org = best.role, best.organization or org
+        out.append(Participant(person.name, role, org, person.country))
+    return out
+
+
+def _organizations(ev: DocEvent, add: object) -> list[str]:
+    seen: dict[str, None] = {}
+    for o in ev.orgs:
+        if o.name not in seen:
+            seen[o.name] = None
+        add("organizations", (o.start, o.end))  # type: ignore[operator]
+    return list(seen)
+
+
+def _topics(ev: DocEvent, add: object) -> list[str]:
+    found = {t.topic for t in ev.topics}
+    for t in ev.topics:
+        add("topics", (t.start, t.end))  # type: ignore[operator]
+    return [t for t in TOPICS if t in found]
+
+
+def _mode(ev: DocEvent, add: object, reasons: dict[str, str]) -> str | None:
+    cues = [m for m in ev.mentions if m.trigger.mode_cue]
+    if ev.type == "CONSULT":
+        for mode in ("virtual", "phone"):
+            hit = next((m for m in cues if m.trigger.mode_cue == mode), None)
+            if hit is not None:
+                add("mode", (hit.sent.start_char, hit.sent.end_char))  # type: ignore[operator]
+                reasons["mode"] = f"'{mode}' cue in the sentence"
+                return mode
+        reasons["mode"] = "meeting with no remote cue"
+        return "in_person"
+    if ev.type == "AGREE":
+        mode = next((m.trigger.mode_cue for m in cues), None) or "verbal"
+        reasons["mode"] = f"agreement verb '{ev.mentions[0].trigger.token.text}'"
+        return mode
+    return None
+
+
+def _location(ev: DocEvent, add: object) -> Location | None:
+    for place in ev.places:
+        add("location", (place.start, place.end))  # type: ignore[operator]
+        return place.location
+    return None
+
+
+def _confidence(ev: DocEvent, date: DateRange) -> float:
+    score = 0.45
+    roles = {m.role for m in ev.mentions}
+    if "primary" in roles:
+        score += 0.2
+    score += min(0.2, 0.1 * len(ev.participants))
+    if date.start is not None:
+        score += 0.1
+    score += min(0.05, 0.01 * len(ev.mentions))
+    return round(min(score, 0.99), 3)
+
+
+def iter_evidence(events: Iterable[Event]) -> Iterable[Evidence]:
+    for e in events:
+        for s in e.sources:
+            yield from s.evidence

@@ -1,0 +1,245 @@
+"""When did it happen: the document's reference time and each event's date range.
+
+The reference time ("now" for the text) is the publication date when the page
+gives one. Otherwise it is bounded from the text and from the actor store:
+
+* an appointment anchor: "X was appointed ... last February" + the store's start
+  date of X's office fixes the year the text was written in;
+* tenure: an event with a participant acting in an office lies within that
+  person's tenure ("Janet Napolitano, Secretary of Homeland Security" -> 2009-2013);
+* "Guatemala's *new* Minister ..." -> within six months of the start of that tenure;
+* "in the last seven months working with the administration of President X" -> the
+  start of X's term plus seven months;
+* an "Updated ..." stamp is an upper bound (a page is updated after the event).
+
+When the page date and the actors disagree, the actors win and the reason is kept.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from summitry import dates
+from summitry.actors import ActorStore
+from summitry.mentions import Analysis
+from summitry.people import Person, fold
+from summitry.records import DateRange
+
+_APPOINT = re.compile(
+    r"\b(appointed|named|sworn in|took office|nominated|confirmed|elected|designated|"
+    r"assumed (the )?(office|post|position)|took over)\b", re.IGNORECASE)
+_INTO_TERM = re.compile(
+    r"\b(?:in|over|during|for) the (?:last|past|first) (\w+) (months?|years?)\b[^.]{0,80}?"
+    r"\b(?:administration|government|presidency|term) of (?:President |Prime Minister )?"
+    r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """A range the event must lie in, with why and the text that says so."""
+
+    lo: dt.date | None
+    hi: dt.date | None
+    why: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Reference:
+    """The document's "now": an exact day or a year, with bounds on the event."""
+
+    day: dt.date | None = None
+    year: int | None = None
+    how: str = ""
+    span: tuple[int, int] | None = None
+
+
+def reference(a: Analysis, store: ActorStore) -> Reference:
+    """The reference time of a document (publication date, else derived)."""
+    clean = a.clean
+    if clean.published is not None:
+        span = (clean.published_span.start, clean.published_span.end) \
+            if clean.published_span else None
+        return Reference(clean.published, clean.published.year,
+                         f"published {clean.published.isoformat()} ({clean.published_source})",
+                         span)
+    anchor = _appointment_anchor(a, store)
+    if anchor is not None:
+        return anchor
+    return Reference(how="no publication date")
+
+
+def _appointment_anchor(a: Analysis, store: ActorStore) -> Reference | None:
+    for sent in a.doc.sents:
+        if not _APPOINT.search(sent.text):
+            continue
+        months = [t for t in a.times if sent.start_char <= t.start < sent.end_char
+                  and t.month is not None and t.year is None]
+        if not months:
+            continue
+        for p in a.people:
+            if p.actor is None or not any(sent.start_char <= s < sent.end_char
+                                          for s, _ in p.mentions):
+                continue
+            for role in p.actor.roles:
+                if role.start is not None and role.start.month == months[0].month:
+                    return Reference(year=role.start.year,
+                                     how=f"'{months[0].text}' = start of {p.name} as "
+                                         f"{role.role} ({role.start.isoformat()})",
+                                     span=(months[0].start, months[0].end))
+    return None
+
+
+def tenure_bounds(people: list[Person], store: ActorStore) -> list[Bound]:
+    """Each known participant's tenure in the office the text gives them."""
+    bounds: list[Bound] = []
+    for p in people:
+        if p.actor is None:
+            continue
+        ten = store.tenure(p.actor, p.role)
+        if ten is None or (ten[0] is None and ten[1] is None):
+            continue
+        bounds.append(Bound(ten[0], ten[1], f"{p.name} in office "
+                            f"{_d(ten[0])}..{_d(ten[1])}", p.role_span or p.mentions[0]))
+    return bounds
+
+
+def text_bounds(a: Analysis, store: ActorStore) -> list[Bound]:
+    """Bounds the text itself gives: "new Minister", "N months into X's term", updates."""
+    bounds: list[Bound] = []
+    text = a.clean.masked
+    for p in a.people:
+        if p.actor is None or p.role_span is None:
+            continue
+        before = text[max(0, p.role_span[0] - 25):p.role_span[1]]
+        if re.search(r"\bnew\b", before, re.IGNORECASE):
+            ten = store.tenure(p.actor, p.role)
+            if ten and ten[0]:
+                bounds.append(Bound(ten[0], _add_months(ten[0], 6),
+                                    f"'new' {p.role}: within 6 months of {ten[0].isoformat()}",
+                                    p.role_span))
+    for m in _INTO_TERM.finditer(text):
+        n = _NUMBERS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        actor = store.match(m.group(3))
+        if not n or actor is None:
+            continue
+        starts = [r.start for r in actor.roles if r.start is not None]
+        if not starts:
+            continue
+        months = n * (12 if m.group(2).startswith("year") else 1)
+        mid = _add_months(max(starts), months)
+        bounds.append(Bound(_add_months(mid, -1), _add_months(mid, 1),
+                            f"'{m.group(0)[:60]}': {actor.name} from {max(starts).isoformat()}"
+                            f" + {months} months", (m.start(), m.end())))
+    for hint in a.clean.date_hints:
+        if hint.kind == "updated":
+            bounds.append(Bound(None, hint.date, f"page updated {hint.date.isoformat()}",
+                                (hint.span.start, hint.span.end)))
+    return bounds
+
+
+def intersect(bounds: list[Bound]) -> tuple[dt.date | None, dt.date | None]:
+    lo = max((b.lo for b in bounds if b.lo), default=None)
+    hi = min((b.hi for b in bounds if b.hi), default=None)
+    return lo, hi
+
+
+def event_date(
+    times: list[dates.TimeMention], ref: Reference, bounds: list[Bound]
+) -> tuple[DateRange, list[tuple[int, int]]]:
+    """The date range of one event and the spans that support it."""
+    resolved: list[tuple[DateRange, dates.TimeMention]] = []
+    for t in times:
+        if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
+            continue
+        r = _resolve(t, ref)
+        if r is not None and r.start is not None and r.end is not None:
+            resolved.append((r, t))
+    lo, hi = intersect(bounds)
+    if resolved:
+        rng, spans = _narrowest(resolved)
+        if _fits(rng, lo, hi):
+            return rng, spans
+        why = "; ".join(b.why for b in bounds)
+        return _from_bounds(lo, hi, f"text date {rng.start}..{rng.end} contradicts actors "
+                                    f"({why}); actors win"), [b.span for b in bounds if b.span]
+    if ref.day is not None:
+        start = max(ref.day - dt.timedelta(days=7), lo) if lo else ref.day - dt.timedelta(days=7)
+        rng = DateRange(start, ref.day, "day", f"no date in text; within the week before "
+                                               f"{ref.how}")
+        if _fits(rng, lo, hi):
+            return rng, [ref.span] if ref.span else []
+        why = "; ".join(b.why for b in bounds)
+        return _from_bounds(lo, hi, f"{ref.how} contradicts actors ({why}); actors win"), \
+            [b.span for b in bounds if b.span]
+    if ref.year is not None:
+        y_lo, y_hi = dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31)
+        lo2 = max(lo, y_lo) if lo else y_lo
+        hi2 = min(hi, y_hi) if hi else y_hi
+        if lo2 <= hi2:
+            return _from_bounds(lo2, hi2, ref.how), [ref.span] if ref.span else []
+    if lo is not None and hi is not None:
+        why = "; ".join(b.why for b in bounds)
+        return _from_bounds(lo, hi, f"actors: {why}"), [b.span for b in bounds if b.span]
+    return DateRange.unknown("no date in text, no publication date"), []
+
+
+def _resolve(t: dates.TimeMention, ref: Reference) -> DateRange | None:
+    if ref.day is not None:
+        return dates.resolve(t, ref.day)
+    if t.year is not None:
+        return dates.resolve(t, None)
+    if ref.year is not None and t.kind in {"date", "month", "day_of_month", "range"}:
+        return dates.resolve_year_context(t, ref.year)
+    return None
+
+
+def _narrowest(
+    resolved: list[tuple[DateRange, dates.TimeMention]]
+) -> tuple[DateRange, list[tuple[int, int]]]:
+    """Intersect compatible ranges; keep the narrowest consistent one."""
+    resolved.sort(key=lambda rt: (rt[0].end - rt[0].start))  # type: ignore[operator]
+    best, spans = resolved[0][0], [(resolved[0][1].start, resolved[0][1].end)]
+    for rng, t in resolved[1:]:
+        assert rng.start and rng.end and best.start and best.end
+        if rng.start <= best.start and best.end <= rng.end:
+            spans.append((t.start, t.end))
+    return best, spans
+
+
+def _fits(rng: DateRange, lo: dt.date | None, hi: dt.date | None) -> bool:
+    if rng.start is None or rng.end is None:
+        return False
+    return (lo is None or rng.end >= lo) and (hi is None or rng.start <= hi)
+
+
+def _from_bounds(lo: dt.date | None, hi: dt.date | None, how: str) -> DateRange:
+    if lo is None or hi is None or lo > hi:
+        return DateRange.unknown(how)
+    if lo == hi:
+        return DateRange(lo, hi, "day", how)
+    if (lo.year, lo.month) == (hi.year, hi.month) or lo.year == hi.year:
+        return DateRange(lo, hi, "month", how)
+    return DateRange(lo, hi, "year", how)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    month = d.month - 1 + n
+    year = d.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _d(d: dt.date | None) -> str:
+    return d.isoformat() if d else "?"
+
+
+def person_key(name: str) -> str:
+    """A family-name key, as the scorer compares participants."""
+    toks = fold(name).split()
+    return toks[-1] if toks else ""

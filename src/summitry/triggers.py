@@ -1,0 +1,222 @@
+"""Event triggers: which words of a sentence announce a cooperation event, and of what kind.
+
+A trigger is a token with a type (CONSULT, AGREE, COOPERATE, AID, REQUEST), a
+mode cue, a status (occurred/planned) and a role in the discourse:
+
+* ``primary``: a new occurrence ("X met Y", "held a videoconference", "signed a
+  memorandum") that may open an event;
+* ``anaphoric``: a definite reference to an occurrence already told ("the meeting",
+  "this visit"), which may add a date, a place, topics and agencies;
+* ``content``: what was discussed ("they discussed", "addressed", "exchanged views"),
+  which only adds to the event it follows.
+
+Plural nouns without a definite determiner ("recent meetings", "agreements reached
+at several summits") are generic and are not triggers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+CONSULT_VERBS = frozenset({"meet", "talk", "confer", "visit", "host", "convene", "telephone",
+                           "phone", "videoconference", "speak", "receive", "hold_talks"})
+CONSULT_NOUNS = frozenset({
+    "meeting", "talks", "dialogue", "dialog", "videoconference", "videocall", "call",
+    "conversation", "visit", "summit", "reunion", "conference", "consultation",
+    "consultations", "encounter", "exchange", "session", "round", "negotiations",
+    "videoconferencing", "teleconference", "audience", "bilateral", "trip", "tour",
+})
+CONTENT_VERBS = frozenset({"discuss", "address", "review", "exchange", "examine", "analyze",
+                           "analyse", "deal", "look", "explore", "tackle", "agree"})
+AGREE_NOUNS = frozenset({
+    "agreement", "memorandum", "mou", "treaty", "accord", "convention", "protocol",
+    "declaration", "plan", "deal", "pact", "arrangement", "letter", "charter", "roadmap",
+})
+SIGN_VERBS = frozenset({"sign", "ink", "initial", "seal", "conclude", "adopt", "reach", "finalize",
+                        "finalise", "approve", "ratify"})
+COOPERATE_VERBS = frozenset({"extradite", "dismantle", "arrest", "seize", "train", "deport",
+                             "repatriate", "hand", "transfer", "deliver"})
+COOPERATE_NOUNS = frozenset({"extradition", "operation", "handover", "deportation"})
+AID_VERBS = frozenset({"donate", "grant", "fund", "finance", "provide", "deliver", "give",
+                       "allocate", "pledge", "hand"})
+AID_OBJECTS = frozenset({"equipment", "vehicles", "vehicle", "boats", "boat", "aircraft",
+                         "helicopters", "helicopter", "drones", "scanners", "funds", "funding",
+                         "million", "billion", "grant", "donation", "assistance", "aid",
+                         "computers", "radios", "uniforms", "dollars", "euros", "$", "€"})
+REQUEST_VERBS = frozenset({"request", "ask", "urge", "petition"})
+REQUEST_OBJECTS = frozenset({"extradition", "extradite", "assistance", "help", "support",
+                             "cooperation", "handover", "return"})
+
+VIRTUAL_CUES = ("videoconference", "video conference", "video call", "videocall", "virtual",
+                "telematic", "online", "by video", "video link", "teleconference",
+                "videoconferencing", "zoom")
+PHONE_CUES = ("phone", "telephone", "by phone", "phone call", "telephone call", "called")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her",
+                       "our", "your", "such"})
+_PLURAL_OK = frozenset({"talks", "consultations", "negotiations"})
+_LIGHT = frozenset({"hold", "have", "conduct", "take", "participate", "attend", "begin",
+                    "start", "open", "resume", "continue", "conclude", "end", "wrap", "join",
+                    "make", "pay", "chair", "host", "organize", "organise", "launch", "carry"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger token and what it announces."""
+
+    token: Token
+    type: str
+    role: str  # primary | anaphoric | content
+    mode_cue: str | None
+    planned: bool
+
+
+def lemma(tok: Token) -> str:
+    """A lower-case lemma that does not depend on the (disabled) lemmatizer."""
+    lem = tok.lemma_.lower() if tok.lemma_ else ""
+    low = tok.lower_
+    if lem and lem != low:
+        return lem
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return low[: -len(suffix)] + repl
+    return low
+
+
+def _planned(tok: Token, sent: Span) -> bool:
+    """Future or announced: "will meet", "is scheduled to visit", "next week", "upcoming"."""
+    window = [t.lower_ for t in sent if abs(t.i - tok.i) <= 6]
+    future = {"will", "shall", "scheduled", "expected", "plans", "plan", "planned", "upcoming",
+              "forthcoming", "next", "future", "'ll", "going", "tomorrow", "to-be", "intends"}
+    if tok.pos_ == "VERB" and tok.tag_ in {"VB"} and any(
+            c.lower_ in {"will", "shall", "'ll"} for c in tok.children):
+        return True
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return bool(future & set(window)) and not any(
+            t.tag_ in {"VBD", "VBN"} and t.i == tok.head.i for t in sent)
+    return any(c.lower_ in {"will", "shall", "'ll"} for c in tok.children) or (
+        "scheduled" in window or "upcoming" in window)
+
+
+def _mode_cue(tok: Token, sent: Span) -> str | None:
+    text = sent.text.lower()
+    if any(cue in text for cue in VIRTUAL_CUES):
+        return "virtual"
+    if any(cue in tok.lower_ for cue in ("phone", "telephone")) or (
+            lemma(tok) in {"call", "speak"} and any(c in text for c in PHONE_CUES)):
+        return "phone"
+    return None
+
+
+def _noun_role(tok: Token) -> str | None:
+    """primary / anaphoric for a trigger noun, or None when it is generic (bare plural)."""
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "predet"}}
+    plural = tok.tag_ in {"NNS", "NNPS"} and tok.lower_ not in _PLURAL_OK
+    if plural and not dets & {"the", "these", "those"}:
+        return None
+    if dets & _DEFINITE and not any(c.dep_ == "compound" and c.ent_type_ for c in tok.children):
+        return "anaphoric"
+    return "primary"
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """All triggers of a sentence, in order."""
+    found: list[Trigger] = []
+    for tok in sent:
+        trig = _classify(tok, sent)
+        if trig is not None:
+            found.append(trig)
+    return found
+
+
+def _classify(tok: Token, sent: Span) -> Trigger | None:
+    lem = lemma(tok)
+    pos = tok.pos_
+    if pos in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        return _verb_trigger(tok, lem, sent)
+    if pos in {"NOUN", "PROPN"}:
+        return _noun_trigger(tok, lem, sent)
+    return None
+
+
+def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
+    objs = {lemma(c) for c in tok.subtree if c.i > tok.i and c.i - tok.i <= 6}
+    planned = _planned(tok, sent)
+    if lem in SIGN_VERBS and objs & AGREE_NOUNS:
+        if lem in {"reach", "conclude", "adopt"} and not objs & {"agreement", "accord", "deal",
+                                                                 "memorandum", "treaty"}:
+            return None
+        mode = "signed" if lem in {"sign", "ink", "initial", "seal"} else "verbal"
+        return Trigger(tok, "AGREE", "primary", mode, planned)
+    if lem == "agree" and objs & AGREE_NOUNS and any(
+            lemma(c) in {"sign", "establish", "create", "adopt"} for c in tok.subtree):
+        return Trigger(tok, "AGREE", "primary", "verbal", planned)
+    if lem in REQUEST_VERBS and objs & REQUEST_OBJECTS:
+        return Trigger(tok, "REQUEST", "primary", None, planned)
+    if lem in AID_VERBS and objs & AID_OBJECTS:
+        return Trigger(tok, "AID", "primary", None, planned)
+    if lem in {"extradite", "hand", "transfer", "deliver"} and (
+            lem == "extradite" or objs & {"information", "intelligence", "over", "data",
+                                          "fugitive", "suspect", "suspects"}):
+        if lem == "hand" and not objs & {"over", "information", "intelligence"}:
+            return None
+        return Trigger(tok, "COOPERATE", "primary", None, planned)
+    if lem in {"meet", "confer", "visit", "host", "convene", "telephone", "phone"}:
+        return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
+    if lem in {"speak", "talk"} and any(c.lower_ in {"with", "by"} for c in tok.children):
+        return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
+    if lem == "receive" and any(c.dep_ in {"dobj", "obj"} and c.ent_type_ == "PERSON"
+                                for c in tok.children):
+        return Trigger(tok, "CONSULT", "primary", None, planned)
+    if lem in CONTENT_VERBS:
+        return Trigger(tok, "CONSULT", "content", None, planned)
+    return None
+
+
+def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
+    low = tok.lower_
+    planned = _planned(tok, sent)
+    if low in CONSULT_NOUNS or lem in CONSULT_NOUNS:
+        if low in {"exchange", "round", "session", "call", "conference", "trip", "tour",
+                   "bilateral", "audience", "plan"} and not _eventive(tok, low):
+            return None
+        role = _noun_role(tok)
+        if role is None:
+            return None
+        if _governed_by_light_verb(tok) and role == "anaphoric" and tok.head.lemma_ not in {
+                "resume", "continue"}:
+            role = "anaphoric"
+        return Trigger(tok, "CONSULT", role, _mode_cue(tok, sent), planned)
+    if lem in {"extradition", "handover"} and _noun_role(tok):
+        return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
+    if low == "operation" and any(c.lower_ in {"joint", "combined", "binational"}
+                                  for c in tok.children):
+        return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
+    if low in {"donation", "donations"} and _noun_role(tok):
+        return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
+    return None
+
+
+def _eventive(tok: Token, low: str) -> bool:
+    """Ambiguous nouns are events only in event frames ("the exchange took place", "a call")."""
+    if low == "exchange":
+        return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and (
+            any(t.lemma_ in {"take", "place", "hold", "conclude"} for t in tok.head.subtree)
+            or tok.dep_ in {"nsubj", "nsubjpass"})
+    if low == "call":
+        return any(c.lower_ in {"phone", "telephone", "video", "conference"}
+                   for c in tok.children) or any(
+            c.lower_ == "with" for c in tok.children)
+    if low in {"conference", "session", "round"}:
+        return any(c.lower_ in {"video", "press", "talks", "negotiations", "with", "of"}
+                   for c in tok.children) and low != "conference" or any(
+            c.lower_ == "video" for c in tok.children)
+    if low in {"trip", "tour", "audience", "bilateral"}:
+        return any(c.lower_ in {"to", "with"} for c in tok.children)
+    return True
+
+
+def _governed_by_light_verb(tok: Token) -> bool:
+    return tok.dep_ in {"dobj", "obj", "nsubjpass"} and lemma(tok.head) in _LIGHT
