@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from summitry.records import TOPICS, DateRange, Event, Participant
-from summitry.timeline import person_key
+from summitry.names import person_key
 
 
 def fuse(

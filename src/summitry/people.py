@@ -19,7 +19,6 @@ Names are then canonicalised against the curated actor store when it knows them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from rapidfuzz import fuzz
 
 from summitry import gazetteer
 from summitry.actors import Actor, ActorStore
+from summitry.names import fold
 
 _HEAD = (
     r"Minister|Ministers|Secretary|Secretaries|Attorney[- ]General|President|Chancellor|"
@@ -68,12 +68,6 @@ _NOT_NAME = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents: ``"Jiménez"`` -> ``"jimenez"``."""
-    norm = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True, slots=True)

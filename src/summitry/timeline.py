@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from summitry import dates
 from summitry.actors import ActorStore
 from summitry.mentions import Analysis
-from summitry.people import Person, fold
+from summitry.people import Person
 from summitry.records import DateRange
 
 _APPOINT = re.compile(
@@ -237,9 +237,3 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 def _d(d: dt.date | None) -> str:
     return d.isoformat() if d else "?"
-
-
-def person_key(name: str) -> str:
-    """A family-name key, as the scorer compares participants."""
-    toks = fold(name).split()
-    return toks[-1] if toks else ""
