@@ -3,7 +3,7 @@
 :func:`analyse` runs spaCy once on the masked text (boilerplate blanked out, same
 offsets as the original) and gathers people, organisations, country mentions,
 time expressions, places and topic cues. Nothing here decides what an event is;
-that is :mod:`summitry.extract`.
+that is :mod:`summitry.extraction`.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
         orgs=orgs,
         times=dates.find_time_mentions(text),
         places=_places(doc, text),
-        topics=find_topics(text),
+        topics=_agenda_topics(text, orgs),
     )
     for p in persons:
         for s, _e in p.mentions:
@@ -84,6 +84,27 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
     analysis.home = _home_country(analysis)
     _fill_person_countries(analysis)
     return analysis
+
+
+# "agencies involved in border control": a cue that says who attended, not what was discussed
+_ATTENDEE_CLAUSE = re.compile(
+    r"\b(agenc(y|ies)|officials?|units?|bodies|departments?|services|forces|authorities|"
+    r"spokespersons?|representatives?|experts?)\s+(who are\s+|that are\s+)?"
+    r"(involved|responsible|in charge|speciali[sz]ed|working|engaged|tasked)\s+(in|for|of|with)\s+"
+    r"[^.;:()]{0,80}$", re.IGNORECASE)
+
+
+def _agenda_topics(text: str, orgs: list[OrgRef]) -> list[TopicMention]:
+    """Topic cues, less those inside an agency's name (the Coast Guard attending a meeting
+    does not put maritime security on its agenda) or in a clause describing attendees."""
+    out: list[TopicMention] = []
+    for t in find_topics(text):
+        if any(o.start <= t.start and t.end <= o.end for o in orgs):
+            continue
+        if _ATTENDEE_CLAUSE.search(text, max(0, t.start - 120), t.start):
+            continue
+        out.append(t)
+    return out
 
 
 def _inside_person(c: gazetteer.CountryMention, persons: list[people.Person]) -> bool:
@@ -151,21 +172,18 @@ def _home_country(a: Analysis) -> str | None:
 def _fill_person_countries(a: Analysis) -> None:
     """Office knowledge ("Secretary of Homeland Security" is a US office) fills gaps."""
     for p in a.people:
-        if p.country is None and p.role:
-            office = _office(p.role)
-            if office and office.get("country"):
-                p.country = office["country"]
-        if p.organization is None and p.role:
-            office = _office(p.role)
+        if not p.role:
+            continue
+        office = _office(p.role, None)
+        if p.country is None and office and office.get("country"):
+            p.country = office["country"]
+        if p.country is None and a.home:
+            p.country = a.home
+        if p.organization is None:
+            office = _office(p.role, p.country)
             if office and office.get("organization"):
                 p.organization = office["organization"]
-        if p.country is None and a.home and p.role:
-            p.country = a.home
 
 
-def _office(role: str) -> dict[str, str] | None:
-    try:
-        store = ActorStore.default()
-    except Exception:  # pragma: no cover - the packaged file is always present
-        return None
-    return store.office(role)
+def _office(role: str, country: str | None) -> dict[str, str] | None:
+    return ActorStore.default().office(role, country)

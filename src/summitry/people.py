@@ -91,6 +91,7 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     role: str | None = None
     role_span: tuple[int, int] | None = None
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
     organization: str | None = None
     country: str | None = None
     country_span: tuple[int, int] | None = None
@@ -351,6 +352,7 @@ def _prefixes(phrase: str) -> list[str]:
 def _attach_title(person: Person | None, tn: TitledName) -> None:
     if person is None:
         return
+    person.title_spans.append((tn.title_start, tn.title_end))
     if person.role is None or len(tn.title) > len(person.role):
         person.role = _clean_title(tn.title)
         person.role_span = (tn.title_start, tn.title_end)

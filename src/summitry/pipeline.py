@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from summitry import clean as clean_mod
-from summitry import extract as extract_mod
+from summitry import extraction as extract_mod
 from summitry import ingest, mentions, nlp, resolve
 from summitry.actors import ActorStore
 from summitry.errors import ExtractError

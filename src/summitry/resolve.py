@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from summitry import timeline
 from summitry.actors import ActorStore
-from summitry.extract import DocEvent
+from summitry.extraction import DocEvent
 from summitry.mentions import Analysis
 from summitry.records import TOPICS, DateRange, Event, Evidence, Location, Participant, Source
 

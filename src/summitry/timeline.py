@@ -114,15 +114,18 @@ def text_bounds(a: Analysis, store: ActorStore) -> list[Bound]:
     bounds: list[Bound] = []
     text = a.clean.masked
     for p in a.people:
-        if p.actor is None or p.role_span is None:
+        if p.actor is None:
             continue
-        before = text[max(0, p.role_span[0] - 25):p.role_span[1]]
-        if re.search(r"\bnew\b", before, re.IGNORECASE):
+        for span in p.title_spans:
+            before = text[max(0, span[0] - 25):span[1]]
+            if not re.search(r"\bnew(ly appointed)?\b", before, re.IGNORECASE):
+                continue
             ten = store.tenure(p.actor, p.role)
             if ten and ten[0]:
                 bounds.append(Bound(ten[0], _add_months(ten[0], 6),
                                     f"'new' {p.role}: within 6 months of {ten[0].isoformat()}",
-                                    p.role_span))
+                                    span))
+                break
     for m in _INTO_TERM.finditer(text):
         n = _NUMBERS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
         actor = store.match(m.group(3))

@@ -82,6 +82,12 @@ def event_mentions(a: Analysis) -> list[EventMention]:
         if not sent.text.strip():
             continue
         triggers = find_triggers(sent)
+        # "the meeting ... which hosted the United States": a same-type trigger in a
+        # clause describing another trigger is part of that trigger's event
+        inner = {t.token.i for t in triggers
+                 if any(o is not t and o.type == t.type and _describes(t.token, o.token)
+                        for o in triggers)}
+        triggers = [t for t in triggers if t.token.i not in inner]
         trigger_tokens = {t.token.i for t in triggers}
         for trig in triggers:
             idx = _scope(trig.token, trigger_tokens)
@@ -90,6 +96,22 @@ def event_mentions(a: Analysis) -> list[EventMention]:
             _fill(m, a, idx)
             out.append(m)
     return out
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+
+
+def _describes(inner: Token, outer: Token) -> bool:
+    """True when ``inner`` sits in a relative/participial clause hanging off ``outer``."""
+    tok, via_clause = inner, False
+    for _ in range(8):
+        if tok.i == outer.i:
+            return via_clause
+        if tok.dep_ not in _CLAUSE_DEPS | {"conj", "appos"} or tok.head is tok:
+            return False
+        via_clause |= tok.dep_ in _CLAUSE_DEPS
+        tok = tok.head
+    return False
 
 
 def _scope(tok: Token, triggers: set[int]) -> set[int]:

@@ -1,0 +1,754 @@
+"""Time expressions in English news text: find them, then resolve them to date ranges.
+
+:func:`find_time_mentions` is a compiled-regex tagger (no dateparser: it silently
+returns the base date or invents days for the expressions news text uses most). Every
+rule proposes candidates; the longest wins where they overlap. :func:`resolve` turns one
+mention into a :class:`~summitry.records.DateRange` against the publication date,
+:func:`resolve_year_context` when only the reference *year* is known, and
+:func:`combine` reasons over several mentions of one event ("Thursday" + "the 18th
+and 19th of this month").
+
+Conventions (the scorer accepts a system range lying within the gold range):
+
+* full date -> ``day``; month(+year) -> ``month`` (1st..last day); year -> ``year``.
+* "early/mid/late March" -> days 1-10 / 11-20 / 21-end at precision ``month``;
+  "early/mid/late 2019" -> Jan-Apr / May-Aug / Sep-Dec, halves and quarters likewise,
+  at precision ``month``.
+* "this/last/next week" -> Monday..Sunday at precision ``day``; with ``prefer=-1``
+  the current week is clipped at the reference date ("this week" on a Friday ->
+  Monday..Friday). "earlier this year" -> Jan 1..ref (``year``).
+* "05/01/2021": slashes are month-first (US) unless the first number is > 12;
+  dots ("05.01.2021") are day-first unless the second number is > 12.
+* "since 2018" -> kind ``year``, ``direction=-1``: 2018-01-01..ref (end None without ref).
+* Month names must be capitalised. A bare month needs a cue ("in March", "last
+  February"); "May"/"March" never count after "and"/"to"/"or"/"on" (modal, verb, name).
+* Years are 1900-2099, not after "$", "No.", "Section", "Resolution" ..., not before
+  "%", "people", "troops" ...
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from summitry.records import DateRange
+
+__all__ = [
+    "TimeMention",
+    "combine",
+    "find_time_mentions",
+    "months_where",
+    "resolve",
+    "resolve_year_context",
+]
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """One time expression found in text.
+
+    ``start``/``end`` are character offsets into the text given (plus ``offset``).
+    ``kind``: ``date`` (day + month, year optional: "March 24"), ``month``,
+    ``year``, ``day_of_month`` ("the 18th"), ``weekday``, ``relative``
+    ("yesterday", "last week", "two days ago", "earlier this year"), ``range``
+    ("18th and 19th of this month", "March 3-5, 2021", "Wednesday and Thursday",
+    "(2017-2021)"). ``direction``: -1 past ("last", "ago", "earlier", "since"),
+    +1 future ("next", "coming"). ``tense_hint``: +1 when a future cue ("will",
+    "scheduled") precedes the mention in its sentence.
+
+    Beyond the core fields: ``unit`` (day/week/weekend/month/year) and ``amount``
+    (how many units: "last week" = 1, "two days ago" = 2) for relative expressions and
+    "of last month"; ``unit="year"`` on a month means "this March"; ``part`` narrows a
+    period (early/mid/late, h1/h2, q1..q4) or is ``window`` for "the past N units";
+    ``end_year``/``end_month`` close ranges across years or months.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    days: tuple[int, ...] = ()
+    weekdays: tuple[int, ...] = ()
+    direction: int = 0
+    tense_hint: int = 0
+    unit: str = ""
+    amount: int = 0
+    part: str = ""
+    end_year: int | None = None
+    end_month: int | None = None
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTH_NO = {n[:3].lower(): i for i, n in enumerate(calendar.month_name) if n}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NO = {n[:3].lower(): i for i, n in enumerate(_WEEKDAY_NAMES)}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_PARTS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
+          "middle": "mid", "late": "late", "end": "late", "first half": "h1",
+          "second half": "h2", "first quarter": "q1", "second quarter": "q2",
+          "third quarter": "q3", "fourth quarter": "q4", "last quarter": "q4"}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12),
+               "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
+_REL_WORDS = {"last": (-1, 1), "previous": (-1, 1), "preceding": (-1, 1), "past": (-1, 1),
+              "this": (0, 0), "current": (0, 0), "present": (0, 0), "next": (1, 1),
+              "coming": (1, 1), "following": (1, 1), "earlier this": (-1, 0),
+              "so far this": (-1, 0), "later this": (1, 0)}
+_PREC_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+_UNIT_PREC = {"day": "day", "week": "day", "weekend": "day", "month": "month", "year": "year"}
+
+# --------------------------------------------------------------------------- regex pieces
+
+_MON = (r"(?<![\w.])(?P<{g}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
+        r"Jun(?:e|\.)?|Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|"
+        r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![a-z])")
+_MONFULL = (r"(?<![\w.])(?P<{g}>January|February|March|April|May|June|July|August|September|"
+            r"October|November|December)(?![\w-])")
+_DAY = r"(?P<{g}>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?!\w|[:.,][0-9])"
+_ORD = r"(?P<{g}>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)(?!\w)"
+_YEAR = r"(?P<{g}>(?:19|20)[0-9]{{2}})(?![0-9])"
+_WDN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
+_WDP = (rf"(?:(?P<wd>{_WDN}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?(?![a-z])),?\s+)?")
+_SEP = r"(?:\s*[-–—]\s*|\s+(?i:to|through|thru|until|till|and)\s+)"
+_PART = (r"(?P<part>(?i:early|mid|late|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of|"
+         r"(?:the\s+)?(?:first|second)\s+half\s+of|"
+         r"(?:the\s+)?(?:first|second|third|fourth|last)\s+quarter\s+of))")
+_NUM = r"(?P<n>[0-9]{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+_UNITS = r"(?P<u>(?i:day|week|month|year))"
+
+
+def _g(piece: str, name: str) -> str:
+    return piece.format(g=name)
+
+
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:no|nos|number|section|art|article|resolution|room|flight|route|bill|law|decree|"
+    r"chapter|page|pages|pp?|item|rule|paragraph|code|model|version|iso|unit|clause|annex|"
+    r"highway|km|exit)\.?|[$€£¥#@№])\s*$", re.IGNORECASE)
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s+cent\b|people\b|persons\b|migrants\b|troops\b|soldiers\b|"
+    r"officers\b|officials\b|members\b|cases\b|deaths\b|dollars\b|euros\b|pesos\b|km\b|"
+    r"kilomet\w+|miles\b|met(?:er|re)s\b|tons\b|tonnes\b|hectares\b|kg\b|kilograms\b|"
+    r"pounds\b|units\b|vehicles\b|weapons\b|firearms\b|rifles\b|arrests\b|agents\b|"
+    r"families\b|children\b|men\b|women\b|refugees\b|residents\b|votes\b|hours\b|feet\b)",
+    re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|to\s+be\s+held|scheduled|expected\s+to|plans?\s+to|"
+                     r"planned|upcoming|set\s+to)\b", re.IGNORECASE)
+_DOM_FOLLOW_OK = {"and", "to", "in", "at", "with", "when", "as", "where", "during", "between"}
+
+# --------------------------------------------------------------------------- rule handlers
+
+Handler = Callable[[re.Match[str]], "TimeMention | None"]
+
+
+def _mk(mt: re.Match[str], kind: str, span: tuple[int, int] | None = None,
+        **kw: Any) -> TimeMention:
+    s, e = span if span is not None else (
+        mt.span("t") if "t" in mt.re.groupindex and mt.start("t") >= 0 else mt.span())
+    return TimeMention(s, e, mt.string[s:e], kind, **kw)
+
+
+def _month(word: str) -> int:
+    return _MONTH_NO[word[:3].lower()]
+
+
+def _weekdays_in(text: str) -> tuple[int, ...]:
+    return tuple(_WEEKDAY_NO[w[:3].lower()] for w in re.findall(_WDN, text))
+
+
+def _wd_of(mt: re.Match[str]) -> tuple[int, ...]:
+    w = mt.group("wd") if "wd" in mt.re.groupindex else None
+    return (_WEEKDAY_NO[w[:3].lower()],) if w else ()
+
+
+def _part(word: str | None) -> str:
+    if not word:
+        return ""
+    w = re.sub(r"^(?:at\s+)?(?:the\s+)?|\s+of$", "", " ".join(word.lower().split()))
+    return _PARTS.get(w, "")
+
+
+def _day_range(mt: re.Match[str], month: int, end_month: int | None,
+               year: int | None) -> TimeMention | None:
+    """A date or a day range ("March 3-5", "30 March - 2 April 2021")."""
+    d1 = int(mt.group("d1"))
+    d2 = int(mt.group("d2")) if mt.group("d2") else None
+    if d2 is None:
+        return _mk(mt, "date", year=year, month=month, days=(d1,), weekdays=_wd_of(mt))
+    cross = end_month is not None and end_month != month
+    if not cross and d2 <= d1:
+        return None
+    start_year = year - 1 if (cross and year and end_month and end_month < month) else year
+    return _mk(mt, "range", year=start_year, month=month, days=(d1, d2),
+               end_month=end_month if cross else None,
+               end_year=year if start_year != year else None, weekdays=_wd_of(mt))
+
+
+def _h_iso(mt: re.Match[str]) -> TimeMention | None:
+    y, mo = int(mt.group("y")), int(mt.group("m"))
+    if mt.group("d") is None:
+        return None if mo == y % 100 + 1 else _mk(mt, "month", year=y, month=mo)
+    dt.date(y, mo, int(mt.group("d")))
+    return _mk(mt, "date", year=y, month=mo, days=(int(mt.group("d")),))
+
+
+def _h_numeric(mt: re.Match[str]) -> TimeMention | None:
+    a, b, y = int(mt.group("a")), int(mt.group("b")), int(mt.group("y"))
+    day_first = a > 12 if mt.group("s") == "/" else b <= 12
+    d, mo = (a, b) if day_first else (b, a)
+    dt.date(y, mo, d)
+    return _mk(mt, "date", year=y, month=mo, days=(d,))
+
+
+def _h_mdy(mt: re.Match[str]) -> TimeMention | None:
+    m1 = _month(mt.group("m1"))
+    m2 = _month(mt.group("m2")) if mt.group("m2") else None
+    return _day_range(mt, m1, m2, int(mt.group("y")) if mt.group("y") else None)
+
+
+def _h_dmy(mt: re.Match[str]) -> TimeMention | None:
+    m2 = _month(mt.group("m2"))
+    m1 = _month(mt.group("m1")) if mt.group("m1") else m2
+    if mt.group("m1") and not mt.group("d2"):
+        return None
+    return _day_range(mt, m1, m2, int(mt.group("y")) if mt.group("y") else None)
+
+
+def _h_month_year(mt: re.Match[str]) -> TimeMention | None:
+    return _mk(mt, "month", year=int(mt.group("y")), month=_month(mt.group("m")),
+               part=_part(mt.group("part")))
+
+
+def _h_month_range(mt: re.Match[str]) -> TimeMention | None:
+    if not (mt.group("pre") or mt.group("y")):
+        return None
+    m1, m2 = _month(mt.group("m1")), _month(mt.group("m2"))
+    y = int(mt.group("y")) if mt.group("y") else None
+    if m1 == m2:
+        return None
+    y1 = y - 1 if (y is not None and m2 < m1) else y
+    return _mk(mt, "range", year=y1, month=m1, end_month=m2,
+               end_year=y if y1 != y else None)
+
+
+def _h_bare_month(mt: re.Match[str]) -> TimeMention | None:
+    rel = " ".join((mt.group("rel") or "").lower().split())
+    pre = (mt.group("pre") or "").lower()
+    if not rel and not pre:
+        return None
+    if mt.group("m") in ("May", "March") and not rel and pre in ("and", "to", "or", "on"):
+        return None
+    direction = _REL_WORDS.get(rel, (0, 0))[0]
+    part = _part(mt.group("part")) or (_part(rel) if rel not in _REL_WORDS else "")
+    return _mk(mt, "month", month=_month(mt.group("m")), direction=direction,
+               unit="year" if rel in ("this", "current") else "", part=part)
+
+
+def _h_year(mt: re.Match[str]) -> TimeMention | None:
+    s, e = mt.span("y")
+    if not _year_ok(mt.string, s, e, mt.group("part") is not None or mt.group("q") is not None):
+        return None
+    since = (mt.group("pre") or "").lower() == "since"
+    part = _part(mt.group("part")) or (mt.group("q") or "").lower()
+    span = (mt.start("pre"), mt.end("t")) if since else None
+    return _mk(mt, "year", span, year=int(mt.group("y")), direction=-1 if since else 0, part=part)
+
+
+def _year_ok(text: str, s: int, e: int, has_part: bool) -> bool:
+    if not has_part and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "$€£#@/.,:-_"):
+        return False
+    return not (_NOT_YEAR_BEFORE.search(text, max(0, s - 14), s)
+                or _NOT_YEAR_AFTER.match(text, e))
+
+
+def _h_year_range(mt: re.Match[str]) -> TimeMention | None:
+    y1, raw = int(mt.group("y1")), mt.group("y2")
+    y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+    if not y1 < y2 <= y1 + 60 or _NOT_YEAR_AFTER.match(mt.string, mt.end()):
+        return None
+    return _mk(mt, "range", year=y1, end_year=y2)
+
+
+def _h_decade(mt: re.Match[str]) -> TimeMention | None:
+    y = int(mt.group("y"))
+    return _mk(mt, "range", year=y, end_year=y + 9)
+
+
+def _h_weekday(mt: re.Match[str]) -> TimeMention | None:
+    rel = (mt.group("rel") or "").lower()
+    direction = _REL_WORDS.get(rel, (0, 0))[0]
+    span = (mt.start("rel"), mt.end()) if rel and rel != "on" else (mt.start("w1"), mt.end())
+    wds = _weekdays_in(mt.group(0))
+    if mt.group("more") and re.search(r"[-–—]|to|through|until", mt.group("sep") or ""):
+        wds = (wds[0], wds[-1])
+    kind = "weekday" if len(wds) == 1 else "range"
+    return _mk(mt, kind, span, weekdays=wds, direction=direction)
+
+
+def _h_day_of_month(mt: re.Match[str]) -> TimeMention | None:
+    rel = " ".join((mt.group("rel") or "").lower().split()).removeprefix("the ")
+    if mt.group("rel") is None:
+        nxt = re.match(r"\s*([A-Za-z]+)", mt.string[mt.end():mt.end() + 30])
+        if nxt and nxt.group(1) not in _DOM_FOLLOW_OK:
+            return None
+    days = (int(mt.group("d1")),) + ((int(mt.group("d2")),) if mt.group("d2") else ())
+    if len(days) == 2 and days[1] <= days[0]:
+        return None
+    direction, amount = _REL_WORDS.get(rel, (0, 0))
+    unit = "month" if rel in _REL_WORDS else ""
+    return _mk(mt, "range" if len(days) == 2 else "day_of_month", days=days,
+               direction=direction, amount=amount, unit=unit)
+
+
+def _h_rel_day(mt: re.Match[str]) -> TimeMention | None:
+    w = " ".join(mt.group(0).lower().split())
+    direction = 1 if w == "tomorrow" else (
+        -1 if w in ("yesterday", "last night") or w.startswith("the ") else 0)
+    return _mk(mt, "relative", unit="day", direction=direction, amount=abs(direction))
+
+
+def _h_rel_unit(mt: re.Match[str]) -> TimeMention | None:
+    rel = " ".join(mt.group("w").lower().split())
+    direction, amount = _REL_WORDS[rel]
+    part = _part(mt.group("part"))
+    if rel == "past":
+        part, direction, amount = "window", -1, 1
+    unit = mt.group("u").lower()
+    if unit == "weekend" and part:
+        return None
+    return _mk(mt, "relative", unit=unit, direction=direction, amount=amount, part=part)
+
+
+def _h_ago(mt: re.Match[str]) -> TimeMention | None:
+    n = mt.group("n").lower()
+    amount = int(n) if n.isdigit() else _NUMBERS[n]
+    return _mk(mt, "relative", unit=mt.group("u").lower(), direction=-1, amount=amount)
+
+
+def _h_window(mt: re.Match[str]) -> TimeMention | None:
+    n = mt.group("n").lower()
+    amount = int(n) if n.isdigit() else _NUMBERS[n]
+    return _mk(mt, "relative", unit=mt.group("u").lower(), direction=-1, amount=amount,
+               part="window")
+
+
+_RULES: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p), h) for p, h in [
+    (r"(?<![\w.-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0[1-9]|1[0-2])"
+     r"(?:-(?P<d>0[1-9]|[12][0-9]|3[01]))?(?![0-9]|-[0-9])", _h_iso),
+    (r"(?<![\w/.])(?P<a>[0-3]?[0-9])(?P<s>[/.])(?P<b>[0-3]?[0-9])(?P=s)"
+     r"(?P<y>(?:19|20)[0-9]{2})(?![\w/]|\.[0-9])", _h_numeric),
+    (rf"{_WDP}{_g(_MON, 'm1')}\s+(?:(?i:the)\s+)?{_g(_DAY, 'd1')}"
+     rf"(?:{_SEP}(?:{_g(_MON, 'm2')}\s+)?{_g(_DAY, 'd2')})?(?:,?\s+{_g(_YEAR, 'y')})?", _h_mdy),
+    (rf"{_WDP}(?:(?i:the)\s+)?(?<![\w.,/:-]){_g(_DAY, 'd1')}(?:\s+(?:(?i:of)\s+)?{_g(_MON, 'm1')})?"
+     rf"(?:{_SEP}(?:(?i:the)\s+)?{_g(_DAY, 'd2')})?(?:\s+(?i:of))?\s+{_g(_MON, 'm2')}"
+     rf"(?:,?\s+{_g(_YEAR, 'y')})?", _h_dmy),
+    (rf"(?:{_PART}[-\s]+)?{_g(_MON, 'm')},?\s+(?:(?i:of)\s+)?{_g(_YEAR, 'y')}", _h_month_year),
+    (rf"(?:(?P<pre>(?i:between|from))\s+)?{_g(_MONFULL, 'm1')}{_SEP}{_g(_MONFULL, 'm2')}"
+     rf"(?:,?\s+{_g(_YEAR, 'y')})?", _h_month_range),
+    (r"(?:\b(?P<pre>(?i:in|since|by|until|till|through|throughout|during|from|before|after|of|"
+     r"between|and|to|or|around|on))\s+)?(?P<t>(?:(?P<rel>(?i:last|this|next|past|coming|"
+     r"current|early|mid|late|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of))[-\s]+)?"
+     rf"(?:(?P<part>(?i:early|mid|late))[-\s]+)?{_g(_MONFULL, 'm')})", _h_bare_month),
+    (r"(?<![\w$€£#@/.,:-])(?P<open>\()?(?P<y1>(?:19|20)[0-9]{2})\s*[-–—/]\s*"
+     r"(?P<y2>(?:19|20)?[0-9]{2})(?![\w%-]|[.,:/][0-9])(?(open)\))", _h_year_range),
+    (r"\b(?i:between|from)\s+(?P<y1>(?:19|20)[0-9]{2})\s+(?i:and|to|until|through)\s+"
+     r"(?P<y2>(?:19|20)[0-9]{2})(?![0-9])", _h_year_range),
+    (r"(?<![\w$#.,-])(?:(?i:the)\s+)?(?P<y>(?:19|20)[0-9]0)['’]?s(?!\w)", _h_decade),
+    (r"(?:\b(?P<pre>(?i:since|in|by|until|during|from|of))\s+)?"
+     rf"(?P<t>(?:{_PART}[-\s]+|(?P<q>Q[1-4])\s+)?{_g(_YEAR, 'y')})(?![\w%]|[.,:/-][0-9])",
+     _h_year),
+    (rf"(?:\b(?P<rel>(?i:last|this|next|past|coming|previous|on))\s+)?(?P<w1>{_WDN})"
+     rf"(?P<more>(?:\s*,\s*{_WDN}){{0,5}}(?P<sep>\s*,?\s*[-–—]\s*|,?\s+(?i:and|to|through|until|or)"
+     rf"\s+){_WDN})?", _h_weekday),
+    (rf"(?P<t>\b(?i:the)\s+{_g(_ORD, 'd1')}(?:{_SEP}(?:(?i:the)\s+)?{_g(_ORD, 'd2')})?"
+     r"(?:\s+(?i:of)\s+(?P<rel>(?i:this|last|next|the\s+(?:same|current|previous|following|"
+     r"next|present))|the)\s+(?i:month))?)", _h_day_of_month),
+    (r"\b(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|"
+     r"the\s+(?:previous|preceding)\s+day|the\s+day\s+before)(?!\w)", _h_rel_day),
+    (rf"\b(?P<t>(?:{_PART}\s+)?(?P<w>(?i:last|this|next|past|previous|coming|current|"
+     r"earlier\s+this|later\s+this|so\s+far\s+this))\s+(?P<u>(?i:week|weekend|month|year)))"
+     r"(?!\w)", _h_rel_unit),
+    (rf"\b{_NUM}\s+{_UNITS}s?\s+(?i:ago)\b", _h_ago),
+    (rf"\b(?i:in|over|during|for|within)\s+(?P<t>(?i:the)\s+(?i:past|last|previous)\s+{_NUM}"
+     rf"\s+{_UNITS}s)(?!\w)", _h_window),
+]]
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_time_mentions(text: str, offset: int = 0) -> list[TimeMention]:
+    """All time expressions in ``text``, left to right, without overlaps.
+
+    Offsets are ``offset`` + positions in ``text``; ``tense_hint`` is +1 when a future
+    cue ("will", "scheduled", "planned") precedes the mention in its sentence.
+    """
+    cands: list[tuple[int, TimeMention]] = []
+    for prio, (rx, handler) in enumerate(_RULES):
+        for mt in rx.finditer(text):
+            try:
+                tm = handler(mt)
+            except (ValueError, KeyError):  # impossible dates, odd case-folded words
+                continue
+            if tm is not None and tm.end > tm.start:
+                cands.append((prio, tm))
+    cands.sort(key=lambda c: (c[1].start - c[1].end, c[0], c[1].start))
+    taken: list[TimeMention] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for _, tm in cands:
+        i = bisect.bisect_left(starts, tm.start)
+        if (i == 0 or taken[i - 1].end <= tm.start) and (i == len(taken)
+                                                         or tm.end <= taken[i].start):
+            taken.insert(i, tm)
+            starts.insert(i, tm.start)
+    return [replace(t, start=t.start + offset, end=t.end + offset,
+                    tense_hint=_tense(text, t.start)) for t in taken]
+
+
+def _tense(text: str, start: int) -> int:
+    window = re.split(r"[.!?\n]", text[max(0, start - 60):start])[-1]
+    return 1 if _FUTURE.search(window) else 0
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _shift(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + m - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_bounds(y: int, m: int, part: str = "") -> tuple[dt.date, dt.date]:
+    lo, hi = _MONTH_PARTS.get(part, (1, 31))
+    return dt.date(y, m, lo), dt.date(y, m, min(hi, calendar.monthrange(y, m)[1]))
+
+
+def _year_bounds(y: int, part: str = "") -> tuple[dt.date, dt.date]:
+    lo, hi = _YEAR_PARTS.get(part, (1, 12))
+    return dt.date(y, lo, 1), _month_end(y, hi)
+
+
+def _minus(ref: dt.date, unit: str, n: int) -> dt.date:
+    if unit in ("day", "week", "weekend"):
+        return ref - dt.timedelta(days=n * (1 if unit == "day" else 7))
+    y, m = _shift(ref.year, ref.month, -n * (12 if unit == "year" else 1))
+    return dt.date(y, m, min(ref.day, calendar.monthrange(y, m)[1]))
+
+
+def _has_weekdays(lo: dt.date, hi: dt.date, wds: Iterable[int]) -> bool:
+    n = (hi - lo).days
+    return n >= 6 or set(wds) <= {(lo + dt.timedelta(days=i)).weekday() for i in range(n + 1)}
+
+
+def months_where(day: int, weekday: int, lo: dt.date, hi: dt.date) -> list[tuple[int, int]]:
+    """(year, month) pairs in ``[lo, hi]`` whose ``day`` falls on ``weekday`` (0=Monday)."""
+    out: list[tuple[int, int]] = []
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        if day <= calendar.monthrange(y, m)[1] and lo <= dt.date(y, m, day) <= hi \
+                and dt.date(y, m, day).weekday() == weekday:
+            out.append((y, m))
+        y, m = _shift(y, m, 1)
+    return out
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def resolve(m: TimeMention, ref: dt.date | None, *, prefer: int = -1) -> DateRange:
+    """The date range of one mention against the reference (publication) date ``ref``.
+
+    ``prefer=-1``: a bare weekday, "March 24" or "in March" is the most recent
+    occurrence on or before ``ref`` (news reports the past); ``+1``: the next one on or
+    after ``ref`` (planned events). A mention's own ``tense_hint`` overrides ``prefer``.
+    "this Thursday" follows ``prefer`` too (past-tense news: the latest Thursday <= ref).
+    Without ``ref`` absolute expressions still resolve; relative ones are unknown.
+    """
+    pref = m.tense_hint or prefer
+    if m.kind == "relative":
+        return _relative(m, ref, pref)
+    if m.weekdays and not m.days and m.month is None:
+        return _weekday(m, ref, pref)
+    if m.month is None and not m.days and m.year is not None:
+        return _year(m, ref)
+    return _calendar(m, ref, pref)
+
+
+def _year(m: TimeMention, ref: dt.date | None) -> DateRange:
+    assert m.year is not None
+    if m.end_year is not None:
+        return DateRange(dt.date(m.year, 1, 1), dt.date(m.end_year, 12, 31), "year",
+                         f"year range {m.year}-{m.end_year}")
+    if m.part:
+        lo, hi = _year_bounds(m.year, m.part)
+        return DateRange(lo, hi, "month", f"{m.part} of {m.year}")
+    lo, hi = _year_bounds(m.year)
+    if m.direction < 0:
+        end = ref if ref is not None and ref >= lo else None
+        return DateRange(lo, end, "year", f"since {m.year}" + (f" until published {ref}"
+                                                                 if end else ""))
+    return DateRange(lo, hi, "year", "absolute year")
+
+
+def _calendar(m: TimeMention, ref: dt.date | None, pref: int) -> DateRange:
+    ym = _year_month(m, ref, pref)
+    if ym is None:
+        return DateRange.unknown(f"'{m.text}': needs a publication date")
+    return _span(m, *ym)
+
+
+def _year_month(m: TimeMention, ref: dt.date | None,
+                pref: int) -> tuple[int, int, str] | None:
+    if m.month is not None and m.year is not None:
+        return m.year, m.month, "absolute"
+    if ref is None:
+        return None
+    how = f"relative to published {ref.isoformat()}"
+    if m.month is not None:
+        return _year_of_month(m, m.month, ref, pref), m.month, how
+    if m.unit == "month":
+        y, mo = _shift(ref.year, ref.month, m.direction * m.amount)
+        if m.direction == 0 and m.days and m.days[0] > ref.day:
+            how += " (days after the publication day: ambiguous)"
+        return y, mo, how
+    if pref < 0:
+        y, mo = (ref.year, ref.month) if m.days[0] <= ref.day else _shift(ref.year, ref.month, -1)
+    else:
+        y, mo = (ref.year, ref.month) if m.days[-1] >= ref.day else _shift(ref.year, ref.month, 1)
+    return y, mo, how + (" (latest such day)" if pref < 0 else " (next such day)")
+
+
+def _year_of_month(m: TimeMention, month: int, ref: dt.date, pref: int) -> int:
+    if m.direction < 0:
+        return ref.year if month < ref.month else ref.year - 1
+    if m.direction > 0:
+        return ref.year if month > ref.month else ref.year + 1
+    if m.unit == "year":
+        return ref.year
+    first = (month, m.days[0]) if m.days else (month, 1)
+    last = (month, m.days[-1]) if m.days else (month, 31)
+    if pref < 0:
+        return ref.year if first <= (ref.month, ref.day) else ref.year - 1
+    return ref.year if last >= (ref.month, ref.day) else ref.year + 1
+
+
+def _span(m: TimeMention, y: int, mo: int, how: str) -> DateRange:
+    em = m.end_month or mo
+    ey = m.end_year or (y if em >= mo else y + 1)
+    try:
+        if not m.days:
+            lo, hi = _month_bounds(y, mo, m.part)
+            if (ey, em) != (y, mo):
+                hi = _month_end(ey, em)
+            return DateRange(lo, hi, "month", how)
+        lo, hi = dt.date(y, mo, m.days[0]), dt.date(ey, em, m.days[-1])
+    except ValueError:
+        return DateRange.unknown(f"'{m.text}': no such date")
+    if hi < lo:
+        return DateRange.unknown(f"'{m.text}': range ends before it starts")
+    if m.weekdays and not _has_weekdays(lo, hi, m.weekdays):
+        how += " (weekday does not match)"
+    return DateRange(lo, hi, "day", how)
+
+
+def _weekday(m: TimeMention, ref: dt.date | None, pref: int) -> DateRange:
+    if ref is None:
+        return DateRange.unknown(f"'{m.text}': weekday, no publication date")
+    first, last, wd = m.weekdays[0], m.weekdays[-1], ref.weekday()
+    if m.direction < 0:
+        back = (wd - last - 1) % 7 + 1
+    elif m.direction > 0:
+        back = -((last - wd - 1) % 7 + 1)
+    else:
+        back = (wd - last) % 7 if pref < 0 else -((last - wd) % 7)
+    anchor = ref - dt.timedelta(days=back)
+    start = anchor - dt.timedelta(days=(last - first) % 7)
+    return DateRange(start, anchor, "day", f"weekday relative to published {ref.isoformat()}")
+
+
+def _relative(m: TimeMention, ref: dt.date | None, pref: int) -> DateRange:
+    if ref is None:
+        return DateRange.unknown(f"'{m.text}': relative, no publication date")
+    how = f"relative to published {ref.isoformat()}"
+    prec = _UNIT_PREC.get(m.unit, "day")
+    if m.part == "window":
+        return DateRange(_minus(ref, m.unit, m.amount), ref, prec, how)
+    lo, hi = _unit_bounds(ref, m.unit, m.direction * m.amount, pref)
+    if m.part and m.unit == "month":
+        lo, hi = _month_bounds(lo.year, lo.month, m.part)
+    elif m.part and m.unit == "year":
+        lo, hi = _year_bounds(lo.year, m.part)
+    if m.amount == 0 and m.unit != "day":
+        c_lo = max(lo, ref) if (m.direction > 0 or (m.direction == 0 and pref > 0)) else lo
+        c_hi = min(hi, ref) if (m.direction < 0 or (m.direction == 0 and pref < 0)) else hi
+        if c_lo <= c_hi:
+            lo, hi = c_lo, c_hi
+    return DateRange(lo, hi, prec, how)
+
+
+def _unit_bounds(ref: dt.date, unit: str, n: int, pref: int) -> tuple[dt.date, dt.date]:
+    if unit == "day":
+        d = ref + dt.timedelta(days=n)
+        return d, d
+    if unit == "week":
+        mon = ref - dt.timedelta(days=ref.weekday() - 7 * n)
+        return mon, mon + dt.timedelta(days=6)
+    if unit == "weekend":
+        sat = ref + dt.timedelta(days=5 - ref.weekday() + 7 * n)
+        if n == 0 and pref < 0 and sat > ref:
+            sat -= dt.timedelta(days=7)
+        return sat, sat + ONE_DAY
+    if unit == "month":
+        y, mo = _shift(ref.year, ref.month, n)
+        return _month_bounds(y, mo)
+    return _year_bounds(ref.year + n)
+
+
+def resolve_year_context(m: TimeMention, year: int, *,
+                         not_after: dt.date | None = None) -> DateRange:
+    """Resolve ``m`` when only the reference year is known.
+
+    "March 24" -> ``year``-03-24; "last February" -> the most recent February before
+    the month of ``not_after`` if given, else February of ``year``; expressions that
+    name no month ("the 18th", "Thursday") -> the whole ``year`` at precision ``year``.
+    The result is clipped at ``not_after``.
+    """
+    how = f"reference year {year}"
+    if m.year is not None:
+        r = resolve(m, None)
+    elif m.month is not None:
+        y = year
+        if m.direction < 0 and not_after is not None:
+            y = not_after.year if m.month < not_after.month else not_after.year - 1
+        r = _span(m, y, m.month, how)
+    elif m.kind == "relative" and m.unit == "year":
+        lo, hi = _year_bounds(year + m.direction * m.amount, m.part)
+        r = DateRange(lo, hi, "month" if m.part else "year", how)
+    else:
+        lo, hi = _year_bounds(year)
+        r = DateRange(lo, hi, "year", how + ": the text names no month")
+    if not_after is not None and r.start is not None and r.end is not None \
+            and r.start <= not_after < r.end:
+        r = replace(r, end=not_after, how=r.how + f", not after {not_after.isoformat()}")
+    return r
+
+
+# --------------------------------------------------------------------------- combining
+
+
+def _is_weekday_only(m: TimeMention) -> bool:
+    return bool(m.weekdays) and not m.days and m.month is None
+
+
+def _bounded(rs: Iterable[DateRange]) -> list[DateRange]:
+    return [r for r in rs if r.start is not None and r.end is not None]
+
+
+def _intersect(ranges: list[DateRange]) -> tuple[DateRange | None, list[str]]:
+    """Narrowest first, then every other range that is compatible with it."""
+    ranges = sorted(ranges, key=lambda r: (r.end - r.start).days)  # type: ignore[operator]
+    if not ranges:
+        return None, []
+    acc, used, dropped = ranges[0], [ranges[0]], []
+    for r in ranges[1:]:
+        assert r.start and r.end and acc.start and acc.end
+        lo, hi = max(acc.start, r.start), min(acc.end, r.end)
+        if lo <= hi:
+            acc, used = DateRange(lo, hi, acc.precision, acc.how), [*used, r]
+        else:
+            dropped.append(r.how)
+    prec = min((r.precision for r in used), key=_PREC_RANK.__getitem__)
+    hows = "; ".join(dict.fromkeys(r.how for r in used))
+    return replace(acc, precision=prec, how=hows), dropped
+
+
+def _fit_weekdays(m: TimeMention, r: DateRange, wds: tuple[int, ...]) -> DateRange:
+    """Move a relative day range ("the 18th and 19th") to the nearest month where it
+    covers the weekdays the text gives ("Wednesday and Thursday")."""
+    assert r.start is not None and r.end is not None
+    if _has_weekdays(r.start, r.end, wds):
+        return replace(r, how="weekday+day-of-month, " + r.how)
+    if m.month is not None and m.year is not None:
+        return replace(r, how=r.how + " (weekdays do not fit)")
+    for k in (-1, 1, -2, 2, -3, 3):
+        step = 12 if m.month is not None else 1
+        y, mo = _shift(r.start.year, r.start.month, k * step)
+        cand = _span(m, y, mo, f"weekday+day-of-month, moved {k * step:+d} months from {r.how}")
+        if cand.start and cand.end and _has_weekdays(cand.start, cand.end, wds):
+            return cand
+    return replace(r, how=r.how + " (weekdays do not fit)")
+
+
+def combine(mentions: list[TimeMention], ref: dt.date | None) -> DateRange | None:
+    """One date range from several mentions describing ONE event, or None.
+
+    Weekday mentions constrain mentions with day numbers ("Thursday" + "the 18th and
+    19th of this month" -> the days must cover a Thursday) instead of being intersected;
+    the other resolved ranges are intersected, narrowest first, ignoring conflicting
+    ones. Without ``ref``, days + weekdays give a date only when the absolute mentions
+    bound the search to exactly one month that fits; otherwise None. ``how`` names the
+    rules used.
+    """
+    if not mentions:
+        return None
+    wds = tuple(dict.fromkeys(w for m in mentions if _is_weekday_only(m) for w in m.weekdays))
+    with_days = [m for m in mentions if m.days]
+    if ref is None:
+        return _combine_unanchored(mentions, with_days, wds)
+    use = [m for m in mentions if not _is_weekday_only(m)] if with_days else mentions
+    resolved = []
+    for m in use:
+        r = resolve(m, ref)
+        if wds and m.days and r.start is not None and r.end is not None:
+            r = _fit_weekdays(m, r, wds)
+        resolved.append(r)
+    acc, dropped = _intersect(_bounded(resolved))
+    if acc is None:
+        return None
+    return replace(acc, how=acc.how + (f"; ignored conflicting: {', '.join(dropped)}"
+                                       if dropped else ""))
+
+
+def _combine_unanchored(mentions: list[TimeMention], with_days: list[TimeMention],
+                        wds: tuple[int, ...]) -> DateRange | None:
+    absolute = _bounded(resolve(m, None) for m in mentions)
+    bound, _ = _intersect(absolute)
+    if bound is None or bound.start is None or bound.end is None:
+        return None
+    open_days = [m for m in with_days if m.year is None]
+    if open_days and wds:
+        return _unique_fit(open_days[0], wds, bound.start, bound.end)
+    yearless = [m for m in mentions if m.year is None and m.month is not None]
+    if yearless and bound.start.year == bound.end.year:
+        extra = [resolve_year_context(m, bound.start.year) for m in yearless]
+        both, _ = _intersect([bound, *_bounded(extra)])
+        return both
+    return bound
+
+
+def _unique_fit(m: TimeMention, wds: tuple[int, ...], lo: dt.date,
+                hi: dt.date) -> DateRange | None:
+    fits: list[DateRange] = []
+    y, mo = lo.year, lo.month
+    while (y, mo) <= (hi.year, hi.month) and len(fits) < 2:
+        if m.month is None or m.month == mo:
+            r = _span(m, y, mo, f"weekday+day-of-month within {lo.isoformat()}..{hi.isoformat()}")
+            if r.start and r.end and lo <= r.start and r.end <= hi \
+                    and _has_weekdays(r.start, r.end, wds):
+                fits.append(r)
+        y, mo = _shift(y, mo, 1)
+    return fits[0] if len(fits) == 1 else None
