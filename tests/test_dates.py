@@ -4,6 +4,7 @@ and property tests (formats round-trip, relative arithmetic, offsets, robustness
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -376,7 +377,7 @@ def test_resolved_ranges_are_ordered(phrase: str, ref: D | None, prefer: int) ->
 def test_offsets_point_at_the_text(pre: str, phrase: str, post: str, offset: int) -> None:
     text = f"{pre} {phrase} {post}"
     ms = find_time_mentions(text, offset=offset)
-    for a, b in zip(ms, ms[1:], strict=False):
+    for a, b in itertools.pairwise(ms):
         assert a.end <= b.start
     for m in ms:
         assert text[m.start - offset:m.end - offset] == m.text

@@ -281,7 +281,7 @@ def _name_score(q: list[str], form: list[str]) -> float:
     if fam < 85:
         return 0.0
     first = fuzz.ratio(q[0], form[0])
-    if first >= 70 or q[0][0] == form[0][0] and len(q[0]) <= 2:
+    if first >= 70 or (q[0][0] == form[0][0] and len(q[0]) <= 2):
         return min(fam, 100.0) if first >= 70 else fam - 5
     # a different first name that still looks like a variant (Alexander ~ Alejandro)
     if fuzz.partial_ratio(q[0][:4], form[0][:4]) >= 75:

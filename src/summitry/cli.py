@@ -19,11 +19,13 @@ from rich.text import Text
 
 from summitry import evaluate, export, ingest
 from summitry.errors import SummitryError
+from summitry.pipeline import RunSummary
 from summitry.records import Event
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="International security-cooperation events from raw news pages.")
-console = Console()
+# piped output (files, tests, CI logs) gets a wide table instead of rich's 80 columns
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
@@ -46,20 +48,11 @@ def run(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
 ) -> None:
     """Ingest pages, extract events, fuse them and store everything in DuckDB."""
-    from summitry.pipeline import Pipeline
-    from summitry.pipeline import run as run_pipeline
-
     missing = [p for p in paths if not p.exists()]
     if missing:
         err.print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
         raise typer.Exit(2)
-    total = len(ingest.expand(paths))
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=total)
-        summary = run_pipeline(paths, db, pipeline=Pipeline(model),
-                               on_doc=lambda _d: progress.advance(task))
+    summary = _run_with_progress(list(paths), db, model)
     console.print(
         f"[green]{summary.documents}[/] documents processed, {summary.skipped} unchanged, "
         f"{summary.mentions} event mentions, [bold]{summary.events}[/] events in {db}; "
@@ -68,6 +61,19 @@ def run(
         err.print(f"  [yellow]{f.stage}[/] {f.input}: {f.error}")
     if summary.failures:
         raise typer.Exit(3 if summary.documents or summary.skipped else 1)
+
+
+def _run_with_progress(paths: list[Path], db: Path, model: str | None = None) -> RunSummary:
+    from summitry.pipeline import Pipeline
+    from summitry.pipeline import run as run_pipeline
+
+    total = len(ingest.expand(paths))
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=total)
+        return run_pipeline(paths, db, pipeline=Pipeline(model),
+                            on_doc=lambda _d: progress.advance(task))
 
 
 @app.command()
@@ -88,15 +94,19 @@ def events(
             since=since.date() if since else None, until=until.date() if until else None,
             limit=limit)
     table = Table(title=f"{len(rows)} events", show_lines=False)
-    for col in ("event_id", "type", "mode", "date", "countries", "participants", "topics",
-                "sources", "conf"):
-        table.add_column(col, overflow="fold")
+    for col in ("event_id", "type", "mode", "date", "countries"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("participants / organizations", max_width=40)
+    table.add_column("topics", max_width=36)
+    table.add_column("src", justify="right", no_wrap=True)
+    table.add_column("conf", justify="right", no_wrap=True)
     for e in rows:
         d = e.date.iso()
         date = d["start"] if d["start"] == d["end"] else f"{d['start']}..{d['end']}"
+        who = [p.name for p in e.participants] or list(e.organizations)
         table.add_row(e.event_id, e.type, e.mode or "", date or "?", " ".join(e.countries),
-                      "; ".join(p.name for p in e.participants), ", ".join(e.topics),
-                      str(len(e.sources)), f"{e.confidence:.2f}")
+                      "; ".join(who), ", ".join(e.topics), str(len(e.sources)),
+                      f"{e.confidence:.2f}")
     console.print(table)
 
 
@@ -179,13 +189,11 @@ def eval_cmd(
 
 
 def _run_for_eval(docs: Path) -> tuple[list[dict[str, object]], list[str]]:
-    from summitry.pipeline import run as run_pipeline
-
     files = ingest.expand([docs])
     ids = list(ingest.doc_ids(files).values())
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "eval.duckdb"
-        run_pipeline([docs], db)
+        _run_with_progress([docs], db)
         with _store(db) as store:
             rows: list[Event] = store.query_events()
     return [e.as_dict() for e in rows], ids

@@ -592,6 +592,7 @@ def _relative(m: TimeMention, ref: dt.date | None, pref: int) -> DateRange:
         lo, hi = _month_bounds(lo.year, lo.month, m.part)
     elif m.part and m.unit == "year":
         lo, hi = _year_bounds(lo.year, m.part)
+        prec = "month"
     if m.amount == 0 and m.unit != "day":
         c_lo = max(lo, ref) if (m.direction > 0 or (m.direction == 0 and pref > 0)) else lo
         c_hi = min(hi, ref) if (m.direction < 0 or (m.direction == 0 and pref < 0)) else hi

@@ -185,10 +185,7 @@ def _context_only(doc: object, char: int) -> bool:
     tok = _token_at(doc, char)
     if tok is None:
         return False
-    for anc in list(tok.ancestors)[:4]:
-        if anc.lower_ in _CONTEXT_HEADS:
-            return True
-    return False
+    return any(anc.lower_ in _CONTEXT_HEADS for anc in list(tok.ancestors)[:4])
 
 
 def _actor_position(doc: object, char: int, trig: Trigger) -> bool:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from summitry.records import TOPICS, DateRange, Event, Participant
 from summitry.names import person_key
+from summitry.records import TOPICS, DateRange, Event, Participant
 
 
 def fuse(
@@ -47,12 +47,12 @@ def fuse(
         clusters[find(i)].append(ev)
     fused: list[Event] = []
     redirects: dict[str, str] = {}
-    for members in clusters.values():
-        survivor = _survivor(members, existing)
-        for m in members:
+    for group in clusters.values():
+        survivor = _survivor(group, existing)
+        for m in group:
             if m.event_id != survivor and m.event_id in existing:
                 redirects[m.event_id] = survivor
-        fused.append(merge(members, survivor))
+        fused.append(merge(group, survivor))
     fused.sort(key=lambda e: e.event_id)
     return fused, redirects
 

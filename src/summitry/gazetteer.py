@@ -54,23 +54,24 @@ _NOT_COUNTRIES = (
 _PERSON_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Israel", "India", "Kenya"})
 # Capitalised words that may follow a country name without making it a person's name.
 _COUNTRY_FOLLOWERS = frozenset(
-    """
-    King Queen Prince Crown Emir President Presidents Prime Premier Minister Ministers Ministry
-    Foreign Interior Defense Defence Justice Government Governments Army Armed Air Navy Naval
-    Police Security Border Borders Embassy Ambassador Ambassadors National Central Supreme State
-    Parliament Senate Congress Valley River Basin Lake Sea Coast Airways Airlines Times Post
-    Republic Federation Kingdom Dinar Dinars Office Authorities Cabinet Council Chamber
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December On And Or But As At In For
-    """.split()
+    ["King", "Queen", "Prince", "Crown", "Emir", "President", "Presidents", "Prime", "Premier",
+     "Minister", "Ministers", "Ministry", "Foreign", "Interior", "Defense", "Defence", "Justice",
+     "Government", "Governments", "Army", "Armed", "Air", "Navy", "Naval", "Police", "Security",
+     "Border", "Borders", "Embassy", "Ambassador", "Ambassadors", "National", "Central", "Supreme",
+     "State", "Parliament", "Senate", "Congress", "Valley", "River", "Basin", "Lake", "Sea",
+     "Coast", "Airways", "Airlines", "Times", "Post", "Republic", "Federation", "Kingdom", "Dinar",
+     "Dinars", "Office", "Authorities", "Cabinet", "Council", "Chamber", "Monday", "Tuesday",
+     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+     "April", "May", "June", "July", "August", "September", "October", "November", "December", "On",
+     "And", "Or", "But", "As", "At", "In", "For"]
 )
 # Capitalised words allowed right before "Jordan" without making it a surname.
 _JORDAN_PRECEDERS = frozenset(
-    """
-    In To From And With Visit Visiting Of For By At The Kingdom Hashemite Neighbouring
-    Neighboring Via Including About Like Than Both Between Against Into Near Across North South
-    East West Northern Southern Eastern Western Central Egypt Israel Syria Iraq Lebanon
-    """.split()
+    ["In", "To", "From", "And", "With", "Visit", "Visiting", "Of", "For", "By", "At", "The",
+     "Kingdom", "Hashemite", "Neighbouring", "Neighboring", "Via", "Including", "About", "Like",
+     "Than", "Both", "Between", "Against", "Into", "Near", "Across", "North", "South", "East",
+     "West", "Northern", "Southern", "Eastern", "Western", "Central", "Egypt", "Israel", "Syria",
+     "Iraq", "Lebanon"]
 )
 _US_STATE_BEFORE = re.compile(
     r"(?:\b(?:state|State)\s+of|\bAtlanta|\bSavannah|\bAugusta|\bMacon|\bColumbus)\s+$"
@@ -377,7 +378,8 @@ _PLURAL_ORG = re.compile(
     rf"\b(?P<head>Ministries|Departments|Secretariats)\s+of\s+(?P<items>{_ITEM}"
     rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?{_ITEM})+)\b"
 )
-_SINGULAR_ORG = re.compile(rf"\b(?P<head>Ministry|Department|Secretariat)\s+of\s+(?P<items>{_ITEM})\b")
+_SINGULAR_ORG = re.compile(
+    rf"\b(?P<head>Ministry|Department|Secretariat)\s+of\s+(?P<items>{_ITEM})\b")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?(?:of\s+)?|\s+and\s+(?:of\s+)?")
 _HEAD_SINGULAR = {"Ministries": "Ministry", "Departments": "Department",
                   "Secretariats": "Secretariat"}

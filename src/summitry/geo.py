@@ -36,26 +36,23 @@ _CAPITAL_NAMES = {
 }
 # Words that are city names somewhere but, capitalised in English news, rarely are.
 _NOT_PLACES = frozenset(
-    """
-    march may june police mobile reading nice split most bath sale independence union commerce
-    security justice president secretary minister general mayor governor state republic army
-    navy university national central federal city victoria progreso libertad concepcion
-    trinidad florida nacional carmen dolores mercedes rosario soledad esperanza paz guadalupe
-    santa santo san colon bolivar olympic
-    """.split()
+    ["march", "may", "june", "police", "mobile", "reading", "nice", "split", "most", "bath", "sale",
+     "independence", "union", "commerce", "security", "justice", "president", "secretary",
+     "minister", "general", "mayor", "governor", "state", "republic", "army", "navy", "university",
+     "national", "central", "federal", "city", "victoria", "progreso", "libertad", "concepcion",
+     "trinidad", "florida", "nacional", "carmen", "dolores", "mercedes", "rosario", "soledad",
+     "esperanza", "paz", "guadalupe", "santa", "santo", "san", "colon", "bolivar", "olympic"]
 )
 _TITLES = frozenset(
-    """
-    secretary minister president senator governor mayor general ambassador director chief
-    commander mr mrs ms dr sir lord judge prosecutor attorney admiral colonel captain king queen
-    prince sheikh emir spokesperson spokesman
-    """.split()
+    ["secretary", "minister", "president", "senator", "governor", "mayor", "general", "ambassador",
+     "director", "chief", "commander", "mr", "mrs", "ms", "dr", "sir", "lord", "judge",
+     "prosecutor", "attorney", "admiral", "colonel", "captain", "king", "queen", "prince", "sheikh",
+     "emir", "spokesperson", "spokesman"]
 )
 _LEAD_STOP = frozenset(
-    """
-    the in at from to on for by during after before and but a an this that since both while
-    with near outside inside into across between of via
-    """.split()
+    ["the", "in", "at", "from", "to", "on", "for", "by", "during", "after", "before", "and", "but",
+     "a", "an", "this", "that", "since", "both", "while", "with", "near", "outside", "inside",
+     "into", "across", "between", "of", "via"]
 )
 _CAP_SEQ = re.compile(
     r"[A-ZÀ-Þ][\w'’.\-]*(?:[ ](?:(?:de|del|la|las|los|do|da|dos|das|di|el|al|upon|sur|en)[ ])?"
@@ -160,7 +157,7 @@ def _clean(name: str) -> str:
 def _best(key: str, *, alt_capitals_only: bool = False) -> City | None:
     idx = _index()
     capitals = set(idx.capitals.values()) if alt_capitals_only else set()
-    scored = [(c.population, c) for c in idx.primary.get(key, ())]
+    scored: list[tuple[float, City]] = [(float(c.population), c) for c in idx.primary.get(key, ())]
     scored += [(c.population * _ALT_WEIGHT, c) for c in idx.alternate.get(key, ())
                if not alt_capitals_only or c in capitals]
     if not scored:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from summitry import dates, gazetteer, geo, people
 from summitry.actors import ActorStore
+from summitry.people import Person
 from summitry.records import CleanDoc, Location
 from summitry.topics import TopicMention, find_topics
 
@@ -43,14 +44,14 @@ class Analysis:
 
     clean: CleanDoc
     doc: Doc
-    people: list[people.Person]
+    people: list[Person]
     countries: list[gazetteer.CountryMention]
     orgs: list[OrgRef]
     times: list[dates.TimeMention]
     places: list[PlaceRef]
     topics: list[TopicMention]
     home: str | None = None
-    person_at: dict[int, people.Person] = field(default_factory=dict)
+    person_at: dict[int, Person] = field(default_factory=dict)
 
 
 _CITY_SUFFIX = re.compile(r"\s+City\b")
@@ -107,7 +108,7 @@ def _agenda_topics(text: str, orgs: list[OrgRef]) -> list[TopicMention]:
     return out
 
 
-def _inside_person(c: gazetteer.CountryMention, persons: list[people.Person]) -> bool:
+def _inside_person(c: gazetteer.CountryMention, persons: list[Person]) -> bool:
     return any(s <= c.start and c.end <= e for p in persons for s, e in p.mentions)
 
 

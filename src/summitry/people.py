@@ -39,32 +39,34 @@ _HEAD_RX = re.compile(rf"\b(?:{_HEAD})\b", re.IGNORECASE)
 
 # Words that may appear inside an office title (never inside a person's name).
 OFFICE_WORDS = frozenset(
-    """
-    state national security homeland interior foreign affairs justice defense defence public
-    home internal external relations government antinarcotics narcotics counternarcotics
-    counter-narcotics migration immigration citizen citizens protection police finance economy
-    health transport education environment agriculture commerce trade energy labor labour
-    intelligence border borders customs treasury war navy army air force armed forces
-    general attorney federal european union republic commission council office department
-    ministry secretariat prime vice deputy under assistant chief executive special first
-    acting cabinet presidency president minister secretary affairs development cooperation
-    international legal judicial investigation investigations criminal crime drugs drug
-    citizenship territorial administration maritime coast guard gendarmerie high
-    representative interpol europol nations united organization organisation american
-    states strategic policy operations interagency bureau service services agency
-    """.split()
+    ["state", "national", "security", "homeland", "interior", "foreign", "affairs", "justice",
+     "defense", "defence", "public", "home", "internal", "external", "relations", "government",
+     "antinarcotics", "narcotics", "counternarcotics", "counter-narcotics", "migration",
+     "immigration", "citizen", "citizens", "protection", "police", "finance", "economy", "health",
+     "transport", "education", "environment", "agriculture", "commerce", "trade", "energy", "labor",
+     "labour", "intelligence", "border", "borders", "customs", "treasury", "war", "navy", "army",
+     "air", "force", "armed", "forces", "general", "attorney", "federal", "european", "union",
+     "republic", "commission", "council", "office", "department", "ministry", "secretariat",
+     "prime", "vice", "deputy", "under", "assistant", "chief", "executive", "special", "first",
+     "acting", "cabinet", "presidency", "president", "minister", "secretary", "affairs",
+     "development", "cooperation", "international", "legal", "judicial", "investigation",
+     "investigations", "criminal", "crime", "drugs", "drug", "citizenship", "territorial",
+     "administration", "maritime", "coast", "guard", "gendarmerie", "high", "representative",
+     "interpol", "europol", "nations", "united", "organization", "organisation", "american",
+     "states", "strategic", "policy", "operations", "interagency", "bureau", "service", "services",
+     "agency"]
 )
 _CONNECT = frozenset({"of", "for", "the", "and", "&", "on", "to", "in"})
 _PARTICLES = frozenset({"de", "del", "la", "da", "das", "do", "dos", "van", "von", "der",
                         "den", "bin", "ibn", "al", "el", "y", "di", "le", "du"})
 _NOT_NAME = frozenset(
-    """
-    the a an in on at of for and or but with by from to this that these those he she it they
-    we i his her its their our during after before since while when where who which what
-    said says told added noted stated stressed monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december today yesterday also both
-    """.split()
+    ["the", "a", "an", "in", "on", "at", "of", "for", "and", "or", "but", "with", "by", "from",
+     "to", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "his", "her",
+     "its", "their", "our", "during", "after", "before", "since", "while", "when", "where", "who",
+     "which", "what", "said", "says", "told", "added", "noted", "stated", "stressed", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "today", "yesterday", "also", "both"]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
@@ -129,9 +131,7 @@ def _name_after(text: str, pos: int) -> tuple[int, int] | None:
         is_initial = bool(re.fullmatch(r"[A-Z]\.?", w.group(0)[:2])) and len(tok) == 1
         if low in _PARTICLES and words:
             pass
-        elif not tok[:1].isupper() or low in _NOT_NAME or (low in OFFICE_WORDS and not words):
-            break
-        elif low in OFFICE_WORDS and words:
+        elif not tok[:1].isupper() or low in _NOT_NAME or low in OFFICE_WORDS:
             break
         end = w.start() + len(tok) + (1 if is_initial and w.group(0)[1:2] == "." else 0)
         if low not in _PARTICLES:
@@ -161,9 +161,9 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
         w = _WORD.match(text, j)
         if not w:
             break
-        cc = _country_at(text, j)
-        if cc:
-            country, end = cc[0], cc[1]
+        at = _country_at(text, j)
+        if at:
+            country, end = at[0], at[1]
             continue
         if fold(w.group(0).rstrip(".,")) not in OFFICE_WORDS:
             break

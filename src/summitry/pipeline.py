@@ -47,7 +47,9 @@ class Pipeline:
             self._nlp = nlp.load(self.model)
         return self._nlp
 
-    def process(self, raw: RawDoc, published: dt.date | None = None) -> tuple[CleanDoc, list[Event]]:
+    def process(
+        self, raw: RawDoc, published: dt.date | None = None
+    ) -> tuple[CleanDoc, list[Event]]:
         """Clean, extract and resolve one document; events carry only this document."""
         try:
             doc = clean_mod.clean(raw)

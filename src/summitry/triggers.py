@@ -210,8 +210,8 @@ def _eventive(tok: Token, low: str) -> bool:
                    for c in tok.children) or any(
             c.lower_ == "with" for c in tok.children)
     if low in {"conference", "session", "round"}:
-        return any(c.lower_ in {"video", "press", "talks", "negotiations", "with", "of"}
-                   for c in tok.children) and low != "conference" or any(
+        return (any(c.lower_ in {"video", "press", "talks", "negotiations", "with", "of"}
+                   for c in tok.children) and low != "conference") or any(
             c.lower_ == "video" for c in tok.children)
     if low in {"trip", "tour", "audience", "bilateral"}:
         return any(c.lower_ in {"to", "with"} for c in tok.children)
