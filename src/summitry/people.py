@@ -33,8 +33,9 @@ _HEAD = (
     r"Commissioner|Ambassador|Director|Chief|Commander|Prosecutor|Governor|Undersecretary|"
     r"Under[- ]Secretary|Envoy|Premier|Senator|Senators|Admiral|Spokesperson|Spokesman|"
     r"Vice[- ]Minister|Deputy|Adviser|Advisor|Head|Mayor|King|Queen|Emir|Sheikh|"
-    r"Superintendent|Inspector|Colonel|General|Captain"
+    r"Superintendent|Inspector|Colonel|General|Captain|Counterparts?"
 )
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.IGNORECASE)
 _HEAD_RX = re.compile(rf"\b(?:{_HEAD})\b", re.IGNORECASE)
 
 # Words that may appear inside an office title (never inside a person's name).
@@ -230,7 +231,8 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
     out: list[TitledName] = []
     for head in _HEAD_RX.finditer(text):
         if head.group(0)[0].islower() and head.group(0).lower() not in {
-            "attorney general", "minister", "secretary", "president", "ambassador"}:
+            "attorney general", "minister", "secretary", "president", "ambassador",
+            "counterpart", "counterparts"}:
             continue
         tstart, tend, country = _title_bounds(text, head)
         span = _name_after(text, tend)
@@ -353,7 +355,9 @@ def _attach_title(person: Person | None, tn: TitledName) -> None:
     if person is None:
         return
     person.title_spans.append((tn.title_start, tn.title_end))
-    if person.role is None or len(tn.title) > len(person.role):
+    if _COUNTERPART.search(tn.title):
+        pass  # "his Moroccan counterpart X": a country, not an office
+    elif person.role is None or len(tn.title) > len(person.role):
         person.role = _clean_title(tn.title)
         person.role_span = (tn.title_start, tn.title_end)
     if tn.country and person.country is None:
