@@ -8,11 +8,12 @@ DEMO_DB := examples/demo.duckdb
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-embed.txt
 	$(PY) -c 'import sys; assert sys.version_info[:2] == (3, 11), "summitry needs Python 3.11"'
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q -r requirements-embed.txt
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 

@@ -28,7 +28,7 @@ from summitry.records import (
     Source,
     Span,
 )
-from summitry.store import SCHEMA_VERSION, Store, event_from_json, event_to_json
+from summitry.store import MIGRATIONS, SCHEMA_VERSION, Store, event_from_json, event_to_json
 
 # --------------------------------------------------------------------------- factories
 
@@ -228,7 +228,7 @@ def test_re_putting_everything_is_idempotent() -> None:
             store.replace_events(events, {"ev_old": "ev_1"})
             store.put_failure("x.txt", "ingest", "bad bytes")
         assert store.counts() == {"documents": 2, "mentions": 2, "events": 2, "sources": 3,
-                                  "failures": 1}
+                                  "failures": 1, "duplicate_groups": 0}
         assert store.query_events() == events
         assert store.all_mentions() == mentions
         assert store.redirects() == {"ev_old": "ev_1"}
@@ -449,7 +449,8 @@ def test_schema_is_created_once_and_versioned(tmp_path: Path) -> None:
         store.replace_events([ev("A")], {})
     with Store(db) as store:
         rows = store._con.execute("SELECT version, name FROM _migrations").fetchall()
-        assert rows == [(SCHEMA_VERSION, "initial schema")]
+        assert rows == [(number, name) for number, name, _ in MIGRATIONS]
+        assert rows[-1][0] == SCHEMA_VERSION
         assert store.get_event("A") == ev("A")
 
 

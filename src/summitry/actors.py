@@ -172,8 +172,19 @@ class ActorStore:
         self._idx = None
 
     def merge(self, actors: Iterable[Actor]) -> int:
+        """Add actors from another source; one that is already known (same id, or the
+        same full name and country) adds its aliases and roles to the known actor."""
         n = 0
         for a in actors:
+            known = self.actors.get(a.id) or self.match(a.name, min_score=95)
+            if known is not None and a.country and known.country \
+                    and a.country != known.country:
+                known = None
+            if known is not None and len(_tokens(a.name)) < 2:
+                known = None
+            if known is not None:
+                a = Actor(known.id, known.name, known.country, (*a.aliases, a.name),
+                          a.roles, known.origin)
             self.add(a)
             n += 1
         return n

@@ -123,12 +123,23 @@ def show(
             err.print(f"[red]No event {event_id!r}[/] in {db}.")
             raise typer.Exit(1)
         docs = {s.doc_id: store.get_document(s.doc_id) for s in event.sources}
-    console.print_json(json.dumps({k: v for k, v in event.as_dict().items() if k != "sources"},
-                                  ensure_ascii=False))
+        groups = store.dup_groups()
+    record = event.as_dict()
+    console.print_json(json.dumps({k: v for k, v in record.items()
+                                   if k not in ("sources", "reasons")}, ensure_ascii=False))
+    reasons = Table(title="why each field has its value", show_header=False)
+    reasons.add_column("field", style="cyan", no_wrap=True)
+    reasons.add_column("reason")
+    for name, why in event.reasons:
+        reasons.add_row(name, why)
+    console.print(reasons)
     for src in event.sources:
         doc = docs.get(src.doc_id) or {}
         raw = doc.get("raw_text") or ""
-        console.rule(f"[bold]{src.doc_id}[/] {doc.get('title') or ''}")
+        group = groups.get(src.doc_id)
+        copies = sorted(d for d, g in groups.items() if g == group and d != src.doc_id)
+        dup = f" [magenta](near-duplicate of {', '.join(copies)})[/]" if copies else ""
+        console.rule(f"[bold]{src.doc_id}[/] {doc.get('title') or ''}{dup}")
         for ev in src.evidence:
             console.print(Text.assemble((f"{ev.field:>13} ", "cyan"),
                                         _highlight(raw, ev.start, ev.end, context)))
@@ -139,6 +150,99 @@ def _highlight(raw: str, start: int, end: int, context: int) -> Text:
     right = raw[end:end + context].replace("\n", " ")
     return Text.assemble(("…" + left, "dim"), (raw[start:end].replace("\n", " "),
                                                 "bold black on yellow"), (right + "…", "dim"))
+
+
+actors_app = typer.Typer(no_args_is_help=True, help="The actor store: people, offices, tenures.")
+app.add_typer(actors_app, name="actors")
+
+
+def _actor_store(db: Path):  # type: ignore[no-untyped-def]
+    from summitry.actors import ActorStore
+    from summitry.pipeline import actors_for
+
+    if not db.exists():
+        return ActorStore.default()
+    with _store(db) as store:
+        return actors_for(store)
+
+
+@actors_app.command("list")
+def actors_list(
+    db: DbOpt = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="Only actors of this ISO3 country.")] = None,
+    origin: Annotated[str | None, typer.Option(help="curated, wikidata or learned.")] = None,
+) -> None:
+    """Every known actor with their roles (curated, imported and learned from the corpus)."""
+    actors = sorted(_actor_store(db).actors.values(), key=lambda a: (a.country or "", a.name))
+    table = Table(title="actors")
+    for col in ("id", "name", "country", "roles", "origin"):
+        table.add_column(col, no_wrap=col in ("id", "country", "origin"))
+    n = 0
+    for a in actors:
+        if (country and a.country != country.upper()) or (origin and a.origin != origin):
+            continue
+        roles = "; ".join(f"{r.role} {_span(r.start, r.end)}".strip() for r in a.roles)
+        table.add_row(a.id, a.name, a.country or "", roles, a.origin)
+        n += 1
+    table.title = f"{n} actors"
+    console.print(table)
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return ""
+    return f"({start.isoformat() if start else '?'}..{end.isoformat() if end else ''})"
+
+
+@actors_app.command("show")
+def actors_show(
+    name: Annotated[str, typer.Argument(help="An actor id or a name (misspellings are fine).")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """One actor: canonical name, aliases, roles with dates and the fact each rests on."""
+    store = _actor_store(db)
+    actor = store.get(name) or store.match(name)
+    if actor is None:
+        err.print(f"[red]No actor matches {name!r}.[/]")
+        raise typer.Exit(1)
+    console.print_json(json.dumps(actor.as_dict(), ensure_ascii=False))
+
+
+@actors_app.command("import")
+def actors_import(
+    file: Annotated[Path, typer.Argument(help="Wikidata query output (JSON).")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Load "position held" statements from Wikidata JSON into the database."""
+    from summitry import wikidata
+    from summitry.store import Store
+
+    if not file.is_file():
+        err.print(f"[red]No such file:[/] {file}")
+        raise typer.Exit(2)
+    result = wikidata.load(file)
+    with Store(db) as store:
+        n = store.put_actors([(a.id, a.origin, json.dumps(a.as_dict(), ensure_ascii=False))
+                              for a in result.actors])
+    console.print(f"{n} actors with {sum(len(a.roles) for a in result.actors)} roles imported "
+                  f"from {result.rows} rows into {db}; {len(result.skipped)} rows skipped")
+    for why in result.skipped[:20]:
+        err.print(f"  [yellow]skipped[/] {why}")
+
+
+@app.command()
+def status(
+    db: DbOpt = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts: documents, mentions, events, sources, failures, duplicate groups."""
+    with _store(db) as store:
+        counts = store.counts()
+    if as_json:
+        console.print_json(json.dumps(counts))
+        return
+    for k, v in counts.items():
+        console.print(f"{k:>17} {v}")
 
 
 @app.command("export")

@@ -14,19 +14,36 @@ merge is returned as a redirect to the survivor.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from summitry.names import person_key
 from summitry.records import TOPICS, DateRange, Event, Participant
 
 
 def fuse(
-    events: Sequence[Event], existing_ids: Iterable[str] = ()
+    events: Sequence[Event],
+    existing_ids: Iterable[str] = (),
+    dup_groups: Mapping[str, str] | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
-    """Merge per-document events; return fused events and ``{old_id: surviving_id}``."""
+    """Merge per-document events; return fused events and ``{old_id: surviving_id}``.
+
+    ``dup_groups`` maps a document to its near-duplicate group (:mod:`summitry.dedup`):
+    copies of one article are one report when confidence counts confirmations.
+    Inside each block, candidate pairs are merged best-scored first, and two clusters
+    are only joined when every dated member still overlaps (their date ranges have a
+    common day) and they share no document, so an undated report can never chain two
+    different meetings together.
+    """
     existing = set(existing_ids)
+    groups = dict(dup_groups or {})
     parent = list(range(len(events)))
+    window: dict[int, tuple[dt.date, dt.date] | None] = {}
+    docs: dict[int, set[str]] = {}
+    for i, ev in enumerate(events):
+        window[i] = (ev.date.start, ev.date.end) if ev.date.start and ev.date.end else None
+        docs[i] = set(ev.doc_ids)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -37,11 +54,24 @@ def fuse(
     blocks: dict[tuple[str, str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
         blocks[(ev.type, ev.status, ev.countries)].append(i)
+    pairs: list[tuple[float, int, int]] = []
     for members in blocks.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if find(i) != find(j) and same_event(events[i], events[j]):
-                    parent[find(j)] = find(i)
+                score = pair_score(events[i], events[j])
+                if score is not None:
+                    pairs.append((score, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    for _score, i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj or docs[ri] & docs[rj]:
+            continue
+        joined = _intersect(window[ri], window[rj])
+        if joined is False or joined is True:
+            continue
+        parent[rj] = ri
+        window[ri] = joined
+        docs[ri] |= docs[rj]
     clusters: dict[int, list[Event]] = defaultdict(list)
     for i, ev in enumerate(events):
         clusters[find(i)].append(ev)
@@ -52,9 +82,18 @@ def fuse(
         for m in group:
             if m.event_id != survivor and m.event_id in existing:
                 redirects[m.event_id] = survivor
-        fused.append(merge(group, survivor))
+        fused.append(merge(group, survivor, groups))
     fused.sort(key=lambda e: e.event_id)
     return fused, redirects
+
+
+def _intersect(a: tuple[dt.date, dt.date] | None,
+               b: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | bool | None:
+    """The common days of two windows (None = undated), or False when they are disjoint."""
+    if a is None or b is None:
+        return a or b
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else False
 
 
 def _survivor(members: list[Event], existing: set[str]) -> str:
@@ -65,22 +104,59 @@ def _survivor(members: list[Event], existing: set[str]) -> str:
 
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events from different documents report the same occurrence."""
+    return pair_score(a, b) is not None
+
+
+def pair_score(a: Event, b: Event) -> float | None:
+    """How strongly two events look like one occurrence; None when they cannot be."""
     if set(a.doc_ids) & set(b.doc_ids):
-        return False
+        return None
     if (a.type, a.status, a.countries) != (b.type, b.status, b.countries):
-        return False
-    if a.type == "CONSULT" and a.mode != b.mode and None not in (a.mode, b.mode):
-        return False
+        return None
+    if a.mode != b.mode and None not in (a.mode, b.mode):
+        return None
     if a.location and b.location and _norm(a.location.name) != _norm(b.location.name):
-        return False
-    shared = _shared_evidence(a, b)
+        return None
+    shared = float(_shared_evidence(a, b))
+    sim = _text_similarity(a, b)
+    if sim is not None:
+        shared += 1.0 if sim >= SIM_SAME else (-1.0 if sim < SIM_DIFFERENT else 0.0)
     if a.date.start is not None and b.date.start is not None:
         if not _overlap(a.date, b.date):
-            return False
+            return None
         tight = all(d.precision == "day" and (d.end - d.start).days <= 10  # type: ignore[operator]
                     for d in (a.date, b.date))
-        return tight or shared >= 1
-    return shared >= 2 or bool(a.location and b.location and shared >= 1)
+        if tight or shared >= 1:
+            return shared + (2.0 if tight else 1.0)
+        return None
+    if shared >= 2 or (a.location and b.location and shared >= 1):
+        return shared
+    return None
+
+
+#: cosine of evidence texts above which two reports count as saying the same thing,
+#: and below which they count against it (dev pages: same event ~0.8, different ~0.7)
+SIM_SAME = 0.78
+SIM_DIFFERENT = 0.5
+
+
+def _text_similarity(a: Event, b: Event) -> float | None:
+    ta, tb = _evidence_text(a), _evidence_text(b)
+    if not ta or not tb:
+        return None
+    from summitry import embed
+
+    return embed.similarity(ta, tb)
+
+
+def _evidence_text(ev: Event) -> str:
+    """The event's own sentences: the evidence of its type and participants."""
+    seen: dict[str, None] = {}
+    for src in ev.sources:
+        for e in src.evidence:
+            if e.field in {"type", "participants", "countries"}:
+                seen.setdefault(e.text.strip(), None)
+    return " ".join(seen)[:2000]
 
 
 def _shared_evidence(a: Event, b: Event) -> int:
@@ -107,10 +183,13 @@ def _norm(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def merge(members: list[Event], event_id: str) -> Event:
+def merge(members: list[Event], event_id: str,
+          dup_groups: Mapping[str, str] | None = None) -> Event:
     """One event from several sources, each field chosen with a reason."""
     if len(members) == 1:
         return _with_id(members[0], event_id)
+    groups = dup_groups or {}
+    reports = {groups.get(d, d) for m in members for d in m.doc_ids}
     members = sorted(members, key=lambda e: e.event_id)
     reasons = dict(members[0].reasons)
     date, why = _fused_date(members)
@@ -121,7 +200,9 @@ def merge(members: list[Event], event_id: str) -> Event:
     modes = Counter(m.mode for m in members)
     mode = modes.most_common(1)[0][0]
     reasons["mode"] = f"majority of {len(members)} sources"
-    reasons["sources"] = f"{len(members)} documents fused"
+    copies = len(members) - len(reports)
+    reasons["sources"] = (f"{len(members)} documents fused, {len(reports)} independent reports"
+                          + (f" ({copies} near-duplicate copies)" if copies else ""))
     return Event(
         type=members[0].type,
         mode=mode,
@@ -133,7 +214,7 @@ def merge(members: list[Event], event_id: str) -> Event:
         organizations=tuple(dict.fromkeys(o for m in members for o in m.organizations)),
         topics=tuple(t for t in TOPICS if any(t in m.topics for m in members)),
         confidence=round(min(0.99, max(m.confidence for m in members)
-                             + 0.05 * (len(members) - 1)), 3),
+                             + 0.05 * (len(reports) - 1)), 3),
         sources=tuple(s for m in members for s in m.sources),
         event_id=event_id,
         reasons=tuple(sorted(reasons.items())),

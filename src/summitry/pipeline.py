@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,9 +23,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from summitry import clean as clean_mod
+from summitry import dedup, ingest, mentions, names, nlp, resolve
 from summitry import extraction as extract_mod
-from summitry import ingest, mentions, nlp, resolve
-from summitry.actors import ActorStore
+from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
 from summitry.fuse import fuse
 from summitry.records import CleanDoc, Event, RawDoc
@@ -86,6 +87,7 @@ def run(
     pipe = pipeline or Pipeline()
     summary = RunSummary()
     with Store(db) as store:
+        pipe.actors = actors_for(store, pipe.actors)
         for item in ingest.read(paths):
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
@@ -111,16 +113,59 @@ def _one(pipe: Pipeline, store: Store, raw: RawDoc, summary: RunSummary) -> None
         summary.failures.append(failure)
         return
     store.put_mentions(raw.doc_id, [(e.event_id, e) for e in events])
+    store.put_signature(raw.doc_id, dedup.signature(doc.text))
+    _learn_roles(store, pipe.actors, doc, events)
     store.put_documents([(doc, raw.path)])
     store.clear_failure(raw.path or raw.doc_id)
     summary.documents += 1
     summary.mentions += len(events)
 
 
+def actors_for(store: Store, base: ActorStore | None = None) -> ActorStore:
+    """The curated actors plus those imported into (or learned by) this database."""
+    records = store.actor_records()
+    if not records:
+        return base or ActorStore.default()
+    merged = (base or ActorStore.default()).copy()
+    merged.merge(actor_from_dict(json.loads(rec)) for _id, _origin, rec in records)
+    return merged
+
+
+def _learn_roles(store: Store, actors: ActorStore, doc: CleanDoc, events: list[Event]) -> None:
+    """Remember office holders the corpus names that the actor store does not know
+    ("Guatemala's new Minister of the Interior, Francisco Jiménez"), with the dates
+    they were seen. Learned roles carry no tenure dates, so they never bound a date."""
+    rows: list[tuple[str, str, str]] = []
+    for ev in events:
+        seen = ev.date.start or doc.published
+        for p in ev.participants:
+            if not p.role or not p.country or actors.match(p.name) is not None:
+                continue
+            actor_id = "learned:" + hashlib.sha1(
+                f"{names.fold(p.name)}|{p.country}".encode()).hexdigest()[:12]
+            old = {r[0]: json.loads(r[2]) for r in store.actor_records("learned")}.get(actor_id)
+            days = sorted({*(old or {}).get("seen", []), *([seen.isoformat()] if seen else [])})
+            roles = list((old or {}).get("roles", []))
+            if not any(r["role"] == p.role for r in roles):
+                roles.append({"role": p.role, "organization": p.organization,
+                              "country": p.country, "start": None, "end": None,
+                              "source": f"learned from {doc.doc_id}"})
+            record = {"id": actor_id, "name": p.name, "country": p.country, "aliases": [],
+                      "origin": "learned", "roles": roles, "seen": days,
+                      "first_seen": days[0] if days else None,
+                      "last_seen": days[-1] if days else None}
+            rows.append((actor_id, "learned", json.dumps(record, ensure_ascii=False)))
+    if rows:
+        store.put_actors(rows)
+
+
 def refuse(store: Store) -> int:
-    """Fuse every stored mention into events, keeping stored ids stable."""
-    existing = {e.event_id for e in store.query_events()}
-    events, redirects = fuse([e for _, e in store.all_mentions()], existing)
+    """Group near-duplicate documents, then fuse every stored mention into events,
+    keeping stored ids stable."""
+    groups = dedup.groups(store.signatures())
+    store.replace_dup_groups(groups)
+    existing = store.event_ids()
+    events, redirects = fuse([e for _, e in store.all_mentions()], existing, groups)
     store.replace_events(events, redirects)
     return len(events)
 

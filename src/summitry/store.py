@@ -152,8 +152,25 @@ _SCHEMA_V1 = (
 )
 
 #: Every schema migration in order: (version, name, statements).
+_SCHEMA_V2 = (
+    """CREATE TABLE signatures (
+        doc_id VARCHAR PRIMARY KEY,
+        minhash UBIGINT[] NOT NULL
+    )""",
+    """CREATE TABLE dup_groups (
+        doc_id VARCHAR PRIMARY KEY,
+        group_id VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE actors (
+        actor_id VARCHAR PRIMARY KEY,
+        origin VARCHAR NOT NULL,
+        record JSON NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "initial schema", _SCHEMA_V1),
+    (2, "near-duplicate signatures and groups; imported and learned actors", _SCHEMA_V2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -686,6 +703,55 @@ class Store:
         with self._tx():
             self._con.execute("DELETE FROM failures WHERE input = ?", [input])
 
+    # -- near-duplicates -------------------------------------------------------------
+
+    def put_signature(self, doc_id: str, minhash: Sequence[int]) -> None:
+        """Store the MinHash signature of a document's cleaned text."""
+        data = pa.table({"doc_id": [doc_id], "minhash": [list(minhash)]},
+                        schema=pa.schema([("doc_id", pa.string()),
+                                          ("minhash", pa.list_(pa.uint64()))]))
+        with self._tx():
+            self._insert("signatures", data)
+
+    def signatures(self) -> dict[str, list[int]]:
+        rows = self._con.execute("SELECT doc_id, minhash FROM signatures ORDER BY doc_id")
+        return {d: list(v) for d, v in rows.fetchall()}
+
+    def replace_dup_groups(self, groups: Mapping[str, str]) -> None:
+        """Make ``{doc_id: group_id}`` the stored near-duplicate groups."""
+        data = pa.table({"doc_id": list(groups), "group_id": list(groups.values())},
+                        schema=pa.schema([("doc_id", pa.string()), ("group_id", pa.string())]))
+        with self._tx():
+            self._empty("dup_groups")
+            self._insert("dup_groups", data)
+
+    def dup_groups(self) -> dict[str, str]:
+        rows = self._con.execute("SELECT doc_id, group_id FROM dup_groups ORDER BY doc_id")
+        return dict(rows.fetchall())
+
+    # -- actors --------------------------------------------------------------------
+
+    def put_actors(self, actors: Sequence[tuple[str, str, str]]) -> int:
+        """Upsert ``(actor_id, origin, record_json)`` rows; returns rows written."""
+        latest = {a[0]: a for a in actors}
+        data = pa.table({"actor_id": [a[0] for a in latest.values()],
+                         "origin": [a[1] for a in latest.values()],
+                         "record": [a[2] for a in latest.values()]},
+                        schema=pa.schema([("actor_id", pa.string()), ("origin", pa.string()),
+                                          ("record", pa.string())]))
+        with self._tx():
+            self._insert("actors", data)
+        return data.num_rows
+
+    def actor_records(self, origin: str | None = None) -> list[tuple[str, str, str]]:
+        sql = "SELECT actor_id, origin, record FROM actors"
+        params: list[Any] = []
+        if origin is not None:
+            sql += " WHERE origin = ?"
+            params.append(origin)
+        return [tuple(r) for r in self._con.execute(sql + " ORDER BY actor_id",
+                                                    params).fetchall()]
+
     # -- summary -------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -693,10 +759,11 @@ class Store:
         row = self._con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions), "
             "(SELECT count(*) FROM events), (SELECT count(*) FROM event_sources), "
-            "(SELECT count(*) FROM failures)"
+            "(SELECT count(*) FROM failures), (SELECT count(DISTINCT group_id) FROM dup_groups)"
         ).fetchone()
         assert row is not None
-        return dict(zip(("documents", "mentions", "events", "sources", "failures"),
+        return dict(zip(("documents", "mentions", "events", "sources", "failures",
+                         "duplicate_groups"),
                         (int(v) for v in row), strict=True))
 
 
