@@ -116,7 +116,7 @@ def test_export_csv_and_parquet(db: Path, tmp_path: Path) -> None:
     assert code == 0
     n = duckdb.sql(f"select count(*) from read_parquet('{out_pq}')").fetchall()[0][0]
     assert n == 2
-    code, out = invoke("export", "--db", str(db), "--format", "xml")
+    code, _ = invoke("export", "--db", str(db), "--format", "xml")
     assert code == 2
 
 

@@ -238,12 +238,14 @@ class ActorStore:
         """When ``actor`` held the office the text gives them; their whole known career
         when the title is unknown (a looser but still true bound)."""
         role = self.role_for(actor, role_hint)
+        roles: tuple[Role, ...] | list[Role] = actor.roles
         if role is not None:
-            return role.start, role.end
-        if not actor.roles:
+            # every term in that office (a second term is a separate role entry)
+            roles = [r for r in actor.roles if _strip_title(r.role) == _strip_title(role.role)]
+        if not roles:
             return None
-        starts = [r.start for r in actor.roles]
-        ends = [r.end for r in actor.roles]
+        starts = [r.start for r in roles]
+        ends = [r.end for r in roles]
         return (None if None in starts else min(s for s in starts if s),
                 None if None in ends else max(e for e in ends if e))
 
@@ -269,7 +271,8 @@ class ActorStore:
 
     def holder(self, office: str, country: str | None, when: dt.date) -> Actor | None:
         """Who held ``office`` in ``country`` on ``when`` (None if unknown or several)."""
-        key = _strip_title(office)
+        known = self.office(office, country)
+        key = _strip_title(known["office"] if known else office)
         found = [a for a in self.actors.values() for r in a.roles
                  if _strip_title(r.role) == key and (country is None or r.country == country)
                  and r.active(when)]

@@ -547,7 +547,10 @@ def _heading_like(page: _Page, i: int) -> bool:
         return False
     if line.core.rstrip().endswith(".") and line.n > 12:
         return False
-    if _name_like(line.core, strict=False) or not line.core[:1].isalnum():
+    # a bare name line ("Astrid Luna") is a byline, not a heading; a 4+ word title-case
+    # headline ("Ministers Discuss Port Security Cooperation") is a heading
+    words = [t for t in line.core.split() if t.lower() not in _NAME_PARTICLES]
+    if (_name_like(line.core, strict=False) and len(words) <= 3) or not line.core[:1].isalnum():
         return False
     return page.free(i) or page.reasons[i] == _R_REPEATED
 

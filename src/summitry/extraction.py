@@ -45,6 +45,8 @@ class EventMention:
     countries: dict[str, tuple[int, int]] = field(default_factory=dict)
     times: list[dates.TimeMention] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
+    # titled people anywhere in the sentence ("X and his counterpart Y said the talks ...")
+    speakers: list[tuple[Person, tuple[int, int]]] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -159,6 +161,9 @@ def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
     doc = a.doc
     for p in a.people:
         for s, e in p.mentions:
+            if m.sent.start_char <= s < m.sent.end_char and p.country \
+                    and not _context_only(doc, s):
+                m.speakers.append((p, (s, e)))
             if _overlaps(m.ranges, s, e) and not _context_only(doc, s):
                 m.participants.append((p, (s, e)))
                 if p.country:
@@ -248,6 +253,16 @@ def _attach(ev: DocEvent, m: EventMention, *, with_people: bool) -> None:
     if with_people or not ev.countries:
         for code, span in m.countries.items():
             ev.countries.setdefault(code, span)
+    speaking = {p.country for p, _ in m.speakers if p.country in ev.countries}
+    if not with_people and m.role == "anaphoric" and len(speaking) >= 2:
+        # "X and his Ecuadorian counterpart Y said the talks covered ...": office holders
+        # of two or more of the event's countries speaking together about it took part
+        # (one side's minister commenting on a meeting does not make him a participant)
+        have = {p.country for p, _ in ev.participants.values()}
+        for p, span in m.speakers:
+            if (p.country in ev.countries and p.country not in have | {None}) \
+                    or p.name in ev.participants:
+                ev.participants.setdefault(p.name, (p, []))[1].append(span)
     ev.orgs.extend(o for o in m.orgs if o.country is None or o.country in ev.countries)
     ev.times.extend(m.times)
     ev.places.extend(m.places)

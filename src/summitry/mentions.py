@@ -83,6 +83,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
         for s, _e in p.mentions:
             analysis.person_at[s] = p
     analysis.home = _home_country(analysis)
+    _counterpart_roles(analysis)
     _fill_person_countries(analysis)
     return analysis
 
@@ -147,6 +148,17 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
         if loc is not None:
             out.append(PlaceRef(ent.start_char + ent.text.find(name),
                                 ent.start_char + ent.text.find(name) + len(name), loc))
+    # cities the tagger misses ("met in Bogotá" tagged PERSON): a gazetteer city right
+    # after "in"/"at", or opening a line as a dateline ("Bogotá - ...")
+    taken = [(p.start, p.end) for p in out]
+    for pm in geo.find_places(text):
+        if any(s < pm.end and pm.start < e for s, e in taken):
+            continue
+        before = text[max(0, pm.start - 12):pm.start]
+        after = text[pm.end:pm.end + 4]
+        if re.search(r"\b(in|at)\s+$", before) or (
+                re.search(r"(^|\n)\s*$", before) and re.match(r"\s*[-–—,(]", after)):
+            out.append(PlaceRef(pm.start, pm.end, pm.location))
     for m in re.finditer(r"\bthe ([A-Z][\w-]+) capital\b", text):
         code = gazetteer.country_code(m.group(1))
         cap = geo.capital_of(code) if code else None
@@ -168,6 +180,22 @@ def _home_country(a: Analysis) -> str | None:
         if loc is not None and loc.country:
             return loc.country
     return None
+
+
+def _counterpart_roles(a: Analysis) -> None:
+    """"Minister X met his Moroccan counterpart Y": Y holds the same office as X."""
+    text = a.clean.masked
+    for p in a.people:
+        if p.role is not None:
+            continue
+        for s, e in p.title_spans:
+            if not re.search(r"\bcounterparts?\b", text[s:e], re.IGNORECASE):
+                continue
+            before = [(ms, q) for q in a.people if q is not p and q.role
+                      for ms, _me in q.mentions if s - 250 <= ms < s]
+            if before:
+                p.role = max(before, key=lambda t: t[0])[1].role
+                break
 
 
 def _fill_person_countries(a: Analysis) -> None:

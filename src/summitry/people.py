@@ -334,8 +334,10 @@ def _surname_mentions(people: list[Person], text: str, taken: list[tuple[int, in
     """Every later capitalised word that is (nearly) a known surname is that person."""
     if not people:
         return
-    for m in re.finditer(r"\b[A-Z][^\W\d_]+(?:[-‐][A-Z][^\W\d_]+)?(?: [A-Z][^\W\d_]+)?", text):
-        for cand in _prefixes(m.group(0)):
+    # a lookahead, so that every capitalised word starts a candidate ("Later Mayorkas")
+    for m in re.finditer(r"\b(?=([A-Z][^\W\d_]+(?:[-‐][A-Z][^\W\d_]+)?(?: [A-Z][^\W\d_]+)?))",
+                         text):
+        for cand in _prefixes(m.group(1)):
             s, e = m.start(), m.start() + len(cand)
             if any(s < te and ts < e for ts, te in taken):
                 break

@@ -72,7 +72,7 @@ def _build(
     first = ev.mentions[0]
     add("type", (first.sent.start_char, first.sent.end_char))
     reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
-    participants = _participants(ev, add)
+    participants = _participants(ev, add, store)
     countries = tuple(sorted(ev.countries))
     for code in countries:
         add("countries", ev.countries[code])
@@ -106,19 +106,26 @@ def _build(
     )
 
 
-def _participants(ev: DocEvent, add: object) -> list[Participant]:
+def _participants(ev: DocEvent, add: object, store: ActorStore) -> list[Participant]:
     out: list[Participant] = []
     for person, spans in ev.participants.values():
         for span in spans:
             add("participants", span)  # type: ignore[operator]
         role = person.role
         org = person.organization
+        best = None
         if person.actor is not None:
             roles = person.actor.roles
             best = next((r for r in roles if role and r.role.lower() in role.lower()), None)
             best = best or (roles[0] if len(roles) == 1 else None)
             if best is not None:
                 role, org = best.role, best.organization or org
+        if role and (person.actor is None or best is None):
+            # "Defence Minister" -> the canonical office "Minister of Defense"
+            office = store.office(role, person.country)
+            if office is not None:
+                role = office["office"]
+                org = org or office.get("organization")
         out.append(Participant(person.name, role, org, person.country))
     return out
 

@@ -1,0 +1,303 @@
+"""ActorStore: fuzzy name matching, offices, tenures and holders (packaged actors.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitry.actors import Actor, ActorStore, Role, phonetic
+from summitry.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def store() -> ActorStore:
+    return ActorStore.default()
+
+
+def _actor(store: ActorStore, actor_id: str) -> Actor:
+    actor = store.get(actor_id)
+    assert actor is not None, actor_id
+    return actor
+
+
+# --------------------------------------------------------------------------- match
+
+
+@pytest.mark.parametrize("name", [
+    "Alejandro Mayorkas", "Mayorkas", "Maryorkas", "Mallorcas", "Alexander Mayorcas",
+    "Alejandro N. Mayorkas", "Ali Mayorkas", "MAYORKAS",
+])
+def test_match_tolerates_misspellings_of_mayorkas(store: ActorStore, name: str) -> None:
+    actor = store.match(name)
+    assert actor is not None
+    assert actor.name == "Alejandro Mayorkas"
+    assert actor.country == "USA"
+
+
+@pytest.mark.parametrize("name", ["Jimenez", "Jiménez", "Francisco Jimenez", "FRANCISCO JIMÉNEZ",
+                                  "Francisco Jiménez Irungaray"])
+def test_match_ignores_accents_and_case(store: ActorStore, name: str) -> None:
+    actor = store.match(name)
+    assert actor is not None and actor.id == "francisco-jimenez"
+    assert actor.name == "Francisco Jiménez"
+
+
+@pytest.mark.parametrize(("name", "actor_id"), [
+    ("Osorio Chong", "miguel-angel-osorio-chong"),
+    ("Miguel Angel Osorio Chong", "miguel-angel-osorio-chong"),
+    ("Grande-Marlaska", "fernando-grande-marlaska"),
+    ("Grande Marlaska", "fernando-grande-marlaska"),
+    ("Marlaska", "fernando-grande-marlaska"),
+    ("Napolitano", "janet-napolitano"),
+    ("Garland", "merrick-garland"),
+    ("Merrick B. Garland", "merrick-garland"),
+])
+def test_match_compound_and_lone_family_names(store: ActorStore, name: str, actor_id: str) -> None:
+    actor = store.match(name)
+    assert actor is not None and actor.id == actor_id
+
+
+@pytest.mark.parametrize("name", [
+    "Judy Garland",  # known family name, unrelated first name
+    "Susan Rice", "Bill Clinton", "Boris Johnson",
+    "John Smith", "Mayor", "Mayo", "", "   ", "123", "-", "the", "Secretary of State",
+])
+def test_match_rejects_unknown_people(store: ActorStore, name: str) -> None:
+    assert store.match(name) is None
+
+
+def test_match_min_score_is_respected(store: ActorStore) -> None:
+    assert store.match("Maryorkas") is not None
+    assert store.match("Maryorkas", min_score=100) is None
+    assert store.match("Mayorkas", min_score=100) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_match_and_office_never_raise(text: str) -> None:
+    store = ActorStore.default()
+    found = store.match(text)
+    assert found is None or isinstance(found, Actor)
+    office = store.office(text, "MEX")
+    assert office is None or "office" in office
+
+
+# --------------------------------------------------------------------------- phonetic
+
+
+def test_phonetic_merges_spanish_english_spelling_variants() -> None:
+    assert phonetic("Mallorcas") == phonetic("Mayorkas") == "mayorkas"
+    assert phonetic("Jiménez") == phonetic("Jimenes") == "jimenes"
+    assert phonetic("Quintero") == "kintero"
+    assert phonetic("Xavier") == "javier"
+    assert phonetic("Phillips") == "fiyips"
+    assert phonetic("Grande-Marlaska") == "grande marlaska"
+    assert phonetic("  Osorio   CHONG ") == "osorio chong"
+    assert phonetic("Schmidt") == "scmidt"  # an h before a consonant is silent
+
+
+@given(st.text(max_size=60))
+def test_phonetic_key_is_lowercase_ascii_words(text: str) -> None:
+    key = phonetic(text)
+    assert set(key) <= set("abcdefghijklmnopqrstuvwxyz ")
+    assert key == " ".join(key.split())
+
+
+# --------------------------------------------------------------------------- office
+
+
+@pytest.mark.parametrize("title", [
+    "Secretary of Homeland Security", "Homeland Security Secretary", "DHS Secretary",
+    "U.S. Homeland Security Secretary", "the Secretary of Homeland Security",
+    "Acting Secretary of Homeland Security", "secretary of homeland security",
+])
+def test_office_homeland_security_is_a_us_office(store: ActorStore, title: str) -> None:
+    assert store.office(title) == {
+        "office": "Secretary of Homeland Security",
+        "country": "USA",
+        "organization": "Department of Homeland Security",
+    }
+
+
+def test_office_interior_minister_takes_country_from_context(store: ActorStore) -> None:
+    assert store.office("Minister of the Interior", "MEX") == {
+        "office": "Minister of the Interior", "country": "MEX",
+        "organization": "Ministry of the Interior",
+    }
+    assert store.office("Minister of the Interior", None) == {
+        "office": "Minister of the Interior", "organization": "Ministry of the Interior",
+    }
+    assert store.office("Interior Minister", "ESP")["country"] == "ESP"  # type: ignore[index]
+    # a leading country word is dropped, not read
+    assert store.office("Spanish Minister of the Interior") == {
+        "office": "Minister of the Interior", "organization": "Ministry of the Interior",
+    }
+
+
+def test_office_attorney_general_organisation_depends_on_country(store: ActorStore) -> None:
+    assert store.office("Attorney General", "USA") == {
+        "office": "Attorney General", "country": "USA", "organization": "Department of Justice",
+    }
+    assert store.office("Attorney General", "GTM") == {
+        "office": "Attorney General", "country": "GTM",
+        "organization": "Attorney General's Office",
+    }
+    assert store.office("Attorney General") == {
+        "office": "Attorney General", "organization": "Attorney General's Office",
+    }
+
+
+def test_office_secretary_of_interior_by_country(store: ActorStore) -> None:
+    assert store.office("Secretary of the Interior", "USA")["organization"] == (  # type: ignore[index]
+        "Department of the Interior")
+    assert store.office("Interior Secretary", "MEX")["organization"] == (  # type: ignore[index]
+        "Secretariat of the Interior")
+
+
+def test_office_without_organisation_has_no_key(store: ActorStore) -> None:
+    assert store.office("President", "CUB") == {"office": "President", "country": "CUB"}
+
+
+@pytest.mark.parametrize("title", ["Chief Baker", "", "Mayor", "Director"])
+def test_office_unknown_title_is_none(store: ActorStore, title: str) -> None:
+    assert store.office(title) is None
+
+
+# --------------------------------------------------------------------------- tenure, roles
+
+
+def test_tenure_of_napolitano_at_dhs(store: ActorStore) -> None:
+    napolitano = _actor(store, "janet-napolitano")
+    expected = (dt.date(2009, 1, 21), dt.date(2013, 9, 6))
+    assert store.tenure(napolitano, "Secretary of Homeland Security") == expected
+    assert store.tenure(napolitano, "Homeland Security Secretary") == expected
+    assert store.tenure(napolitano, None) == expected  # only one role: the whole career
+
+
+def test_tenure_open_ended_and_unknown_actor_roles(store: ActorStore) -> None:
+    assert store.tenure(_actor(store, "kristi-noem"), None) == (dt.date(2025, 1, 25), None)
+    nobody = Actor("x", "Nobody Known", None)
+    assert store.tenure(nobody, "President") is None
+
+
+def test_tenure_without_title_spans_the_whole_career(store: ActorStore) -> None:
+    trump = _actor(store, "donald-trump")
+    assert store.tenure(trump, None) == (dt.date(2017, 1, 20), None)
+
+
+def test_tenure_for_repeated_office_covers_the_second_term(store: ActorStore) -> None:
+    trump = _actor(store, "donald-trump")
+    lo, hi = store.tenure(trump, "President")  # type: ignore[misc]
+    when = dt.date(2025, 3, 3)
+    assert (lo is None or lo <= when) and (hi is None or when <= hi)
+
+
+def test_roles_at_uses_inclusive_bounds(store: ActorStore) -> None:
+    napolitano = _actor(store, "janet-napolitano")
+    for day in (dt.date(2009, 1, 21), dt.date(2011, 6, 1), dt.date(2013, 9, 6)):
+        roles = store.roles_at(napolitano, day)
+        assert [r.role for r in roles] == ["Secretary of Homeland Security"], day
+        assert roles[0].organization == "Department of Homeland Security"
+    assert store.roles_at(napolitano, dt.date(2009, 1, 20)) == []
+    assert store.roles_at(napolitano, dt.date(2013, 9, 7)) == []
+
+
+def test_roles_at_picks_the_right_term(store: ActorStore) -> None:
+    trump = _actor(store, "donald-trump")
+    first = store.roles_at(trump, dt.date(2018, 1, 1))
+    assert [(r.start, r.end) for r in first] == [(dt.date(2017, 1, 20), dt.date(2021, 1, 20))]
+    assert store.roles_at(trump, dt.date(2022, 1, 1)) == []
+    second = store.roles_at(trump, dt.date(2030, 1, 1))
+    assert [(r.start, r.end) for r in second] == [(dt.date(2025, 1, 20), None)]
+
+
+def test_role_active_with_open_dates() -> None:
+    role = Role("Minister", None, None, None, None)
+    assert role.active(dt.date(1900, 1, 1)) and role.active(dt.date(2100, 1, 1))
+    role = Role("Minister", None, None, dt.date(2020, 1, 1), None)
+    assert not role.active(dt.date(2019, 12, 31))
+    assert role.active(dt.date(2020, 1, 1))
+
+
+# --------------------------------------------------------------------------- holder
+
+
+def test_holder_of_dhs(store: ActorStore) -> None:
+    when = dt.date(2010, 5, 5)
+    holder = store.holder("Secretary of Homeland Security", "USA", when)
+    assert holder is not None and holder.id == "janet-napolitano"
+    holder = store.holder("Secretary of Homeland Security", None, when)
+    assert holder is not None and holder.id == "janet-napolitano"
+    later = store.holder("Secretary of Homeland Security", "USA", dt.date(2022, 6, 1))
+    assert later is not None and later.id == "alejandro-mayorkas"
+
+
+def test_holder_none_in_a_vacancy_or_on_a_handover_day(store: ActorStore) -> None:
+    # between Napolitano (left 2013-09-06) and Johnson (from 2013-12-23)
+    assert store.holder("Secretary of Homeland Security", "USA", dt.date(2013, 10, 5)) is None
+    # Chertoff's last day is Napolitano's first: two holders, so None
+    assert store.holder("Secretary of Homeland Security", "USA", dt.date(2009, 1, 21)) is None
+
+
+def test_holder_by_country(store: ActorStore) -> None:
+    when = dt.date(2024, 5, 5)
+    # Spain's and Guatemala's interior ministers were both in office: ambiguous without country
+    assert store.holder("Minister of the Interior", None, when) is None
+    gtm = store.holder("Minister of the Interior", "GTM", when)
+    assert gtm is not None and gtm.id == "francisco-jimenez"
+    esp = store.holder("Minister of the Interior", "ESP", when)
+    assert esp is not None and esp.id == "fernando-grande-marlaska"
+    assert store.holder("Minister of the Interior", "FRA", when) is None
+
+
+def test_holder_second_term(store: ActorStore) -> None:
+    holder = store.holder("President", "USA", dt.date(2026, 5, 5))
+    assert holder is not None and holder.id == "donald-trump"
+
+
+def test_holder_resolves_office_aliases(store: ActorStore) -> None:
+    holder = store.holder("Homeland Security Secretary", "USA", dt.date(2010, 5, 5))
+    assert holder is not None and holder.id == "janet-napolitano"
+
+
+# --------------------------------------------------------------------------- building stores
+
+
+def test_add_merges_aliases_and_match_sees_new_actors() -> None:
+    store = ActorStore.default().copy()
+    assert store.match("Zebulon Quarterfield") is None
+    store.add(Actor("zq", "Zebulon Quarterfield", "NZL"))
+    found = store.match("Zebulon Quarterfeld")
+    assert found is not None and found.id == "zq"
+    store.add(Actor("zq", "ignored", None, aliases=("Zeb Q. Quarterfield",),
+                    roles=(Role("Minister of Justice", None, "NZL", dt.date(2020, 1, 1), None),)))
+    merged = store.get("zq")
+    assert merged is not None
+    assert merged.name == "Zebulon Quarterfield" and merged.country == "NZL"
+    assert merged.aliases == ("Zeb Q. Quarterfield",)
+    assert len(merged.roles) == 1
+    # the copy is independent of the packaged store
+    assert ActorStore.default().get("zq") is None
+
+
+def test_from_json_reads_dates_and_rejects_bad_data() -> None:
+    store = ActorStore.from_json({
+        "offices": [{"office": "Chief Ranger", "aliases": ["Head Ranger"], "country": "NZL",
+                     "organization": "Park Service"}],
+        "actors": [{"id": "r", "name": "Ruth Ranger", "country": "NZL",
+                    "roles": [{"role": "Chief Ranger", "start": "2019-03", "end": "2021"}]}],
+    })
+    ruth = store.get("r")
+    assert ruth is not None
+    assert store.tenure(ruth, "Head Ranger") == (dt.date(2019, 3, 1), dt.date(2021, 1, 1))
+    assert ruth.roles[0].country == "NZL"  # inherited from the actor
+    assert store.office("Head Ranger") == {"office": "Chief Ranger", "country": "NZL",
+                                           "organization": "Park Service"}
+    with pytest.raises(ConfigError):
+        ActorStore.from_json({"actors": [{"name": "no id"}]})
+    with pytest.raises(ConfigError):
+        ActorStore.from_json({"actors": [{"id": "a", "name": "A", "roles": [
+            {"role": "X", "start": "not-a-date"}]}]})

@@ -1,0 +1,215 @@
+"""summitry.extract(): mentions + timeline end to end on short synthetic texts.
+
+These exercise :mod:`summitry.mentions` (people, countries, places, topics) and
+:mod:`summitry.timeline` (publication date, relative dates, actor tenures) through the
+public API. They load the spaCy model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+import summitry
+from summitry import Event
+
+pytestmark = pytest.mark.slow
+
+PUB = dt.date(2022, 3, 5)  # a Saturday
+
+MEETING = (
+    "Peru and Colombia Strengthen Border Cooperation\n\n"
+    "Peru's Minister of the Interior, Rodrigo Valcárcel, met Colombia's Minister of Defense, "
+    "Iván Restrepo, in Lima on March 3, 2022 to discuss drug trafficking along the shared "
+    "border.\n\n"
+    "The two ministers agreed to increase joint patrols on the Putumayo river and to share "
+    "intelligence on armed groups.\n"
+)
+
+PLANNED = (
+    "Peru's Minister of the Interior, Rodrigo Valcárcel, will meet Colombia's Minister of "
+    "Defense, Iván Restrepo, in Bogotá next week to discuss drug trafficking along the border.\n\n"
+    "The meeting is expected to focus on joint patrols and intelligence sharing between the two "
+    "countries' security forces.\n"
+)
+
+DOMESTIC_PERU = (
+    "Peru's Minister of the Interior, Rodrigo Valcárcel, visited the border city of Tumbes on "
+    "Tuesday to inspect police posts along the frontier.\n\n"
+    "He toured the checkpoints and spoke with officers about the fight against drug trafficking "
+    "in the region.\n"
+)
+
+DOMESTIC_SPAIN = (
+    "Spanish Interior Minister Fernando Grande-Marlaska visited the Spanish border crossing at "
+    "La Jonquera on Tuesday to review security measures.\n\n"
+    "He met local police commanders and praised their work against migrant smuggling networks.\n"
+)
+
+SIGNED = (
+    "Kenya and Uganda signed an agreement on cross-border security cooperation on 12 May 2021 "
+    "in Nairobi.\n"
+)
+
+TENURE = (
+    "During a bilateral meeting on border security, U.S. Secretary of Homeland Security Janet "
+    "Napolitano met Mexico's Secretary of the Interior Miguel Ángel Osorio Chong in Mexico City "
+    "on Monday.\n\n"
+    "The two officials discussed organized crime, the exchange of information and new patrols "
+    "along the border, according to a joint statement.\n"
+)
+
+SECOND_TERM = (
+    "President Donald Trump met Mexican President Claudia Sheinbaum in Washington on March 3, "
+    "2025 to discuss border security and fentanyl trafficking.\n"
+)
+
+NOT_NEWS = "The weather was sunny and the local team won the match on Sunday.\n"
+
+
+@cache
+def extract(text: str, published: dt.date | None) -> tuple[Event, ...]:
+    return tuple(summitry.extract(text, published=published))
+
+
+def only(text: str, published: dt.date | None) -> Event:
+    events = extract(text, published)
+    assert len(events) == 1, [e.as_dict() for e in events]
+    return events[0]
+
+
+def participants(event: Event) -> set[tuple[str, str | None, str | None]]:
+    return {(p.name, p.role, p.country) for p in event.participants}
+
+
+def evidence(event: Event, field: str) -> list[str]:
+    return [ev.text for src in event.sources for ev in src.evidence if ev.field == field]
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_extract_meeting_with_explicit_date_is_one_consult() -> None:
+    event = only(MEETING, PUB)
+    assert event.type == "CONSULT"
+    assert event.status == "occurred"
+    assert event.mode == "in_person"
+    assert event.date.start == event.date.end == dt.date(2022, 3, 3)
+    assert event.date.precision == "day"
+    assert event.date.iso() == {"start": "2022-03-03", "end": "2022-03-03", "precision": "day"}
+    assert set(event.countries) == {"PER", "COL"}
+    assert participants(event) == {
+        ("Rodrigo Valcárcel", "Minister of the Interior", "PER"),
+        ("Iván Restrepo", "Minister of Defense", "COL"),
+    }
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Lima", "PER")
+    assert "drug_trafficking" in event.topics
+    assert evidence(event, "date") == ["March 3, 2022"]
+    assert 0.0 < event.confidence <= 1.0
+    assert event.event_id and event.doc_ids == ("text",)
+
+
+def test_extract_future_meeting_is_planned_next_week() -> None:
+    event = only(PLANNED, PUB)
+    assert event.type == "CONSULT"
+    assert event.status == "planned"
+    assert set(event.countries) == {"PER", "COL"}
+    assert event.date.start is not None and event.date.end is not None
+    # "next week" after Saturday 2022-03-05: the Monday..Sunday that follows
+    assert (event.date.start, event.date.end) == (dt.date(2022, 3, 7), dt.date(2022, 3, 13))
+    assert evidence(event, "date") == ["next week"]
+    assert event.location is not None and event.location.country == "COL"
+
+
+def test_extract_relative_date_without_publication_date_is_unknown() -> None:
+    event = only(PLANNED, None)
+    assert event.status == "planned"
+    assert event.date.precision == "unknown"
+    assert event.date.start is None and event.date.end is None
+
+
+@pytest.mark.parametrize("text", [DOMESTIC_PERU, DOMESTIC_SPAIN], ids=["peru", "spain"])
+def test_extract_minister_visiting_own_border_is_no_event(text: str) -> None:
+    assert extract(text, PUB) == ()
+
+
+def test_extract_signed_agreement_is_agree() -> None:
+    event = only(SIGNED, None)
+    assert event.type == "AGREE"
+    assert event.mode == "signed"
+    assert event.status == "occurred"
+    assert set(event.countries) == {"KEN", "UGA"}
+    assert (event.date.start, event.date.precision) == (dt.date(2021, 5, 12), "day")
+    assert event.location is not None and event.location.name == "Nairobi"
+    assert evidence(event, "status") == ["signed"]
+
+
+def test_extract_actor_tenure_overrides_a_contradicting_publication_date() -> None:
+    event = only(TENURE, dt.date(2024, 3, 28))
+    assert event.type == "CONSULT"
+    assert set(event.countries) == {"USA", "MEX"}
+    names = {p.name for p in event.participants}
+    assert names == {"Janet Napolitano", "Miguel Ángel Osorio Chong"}
+    lo, hi = event.date.start, event.date.end
+    assert lo is not None and hi is not None
+    # both in office: Osorio Chong from 2012-12-01, Napolitano until 2013-09-06
+    assert dt.date(2012, 12, 1) <= lo <= hi <= dt.date(2013, 9, 6)
+    assert hi.year == 2013
+    assert event.date.precision != "day"
+    reason = dict(event.reasons)["date"]
+    assert "Janet Napolitano" in reason and "Osorio Chong" in reason
+    assert "actors win" in reason
+
+
+def test_extract_same_text_with_a_consistent_publication_date_keeps_the_weekday() -> None:
+    event = only(TENURE, dt.date(2013, 4, 10))  # a Wednesday
+    assert (event.date.start, event.date.end) == (dt.date(2013, 4, 8), dt.date(2013, 4, 8))
+    assert "actors win" not in dict(event.reasons)["date"]
+    assert evidence(event, "date") == ["Monday"]
+
+
+def test_extract_second_term_of_an_office_keeps_the_text_date() -> None:
+    event = only(SECOND_TERM, dt.date(2025, 3, 5))
+    assert (event.date.start, event.date.precision) == (dt.date(2025, 3, 3), "day")
+
+
+def test_extract_ordinary_news_and_empty_text_give_no_event() -> None:
+    assert extract(NOT_NEWS, PUB) == ()
+    assert extract("", None) == ()
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    (MEETING, PUB), (PLANNED, PUB), (SIGNED, None), (TENURE, dt.date(2024, 3, 28)),
+    (TENURE, dt.date(2013, 4, 10)), (SECOND_TERM, dt.date(2025, 3, 5)),
+], ids=["meeting", "planned", "signed", "tenure", "tenure-consistent", "second-term"])
+def test_extract_evidence_spans_index_the_input_exactly(
+    text: str, published: dt.date | None
+) -> None:
+    events = extract(text, published)
+    assert events
+    for event in events:
+        fields = set()
+        for src in event.sources:
+            for ev in src.evidence:
+                assert 0 <= ev.start < ev.end <= len(text), ev
+                assert text[ev.start:ev.end] == ev.text, ev
+                fields.add(ev.field)
+        assert {"type", "status", "countries"} <= fields
+        for p in event.participants:
+            assert p.name in evidence(event, "participants") or any(
+                p.name.split()[-1] in t for t in evidence(event, "participants"))
+
+
+def test_extract_as_dict_is_the_export_shape() -> None:
+    d = only(MEETING, PUB).as_dict()
+    assert d["type"] == "CONSULT"
+    assert d["date"] == {"start": "2022-03-03", "end": "2022-03-03", "precision": "day"}
+    assert sorted(d["countries"]) == ["COL", "PER"]
+    assert d["docs"] == ["text"]
+    assert all(set(e) == {"field", "start", "end", "text"} for e in d["sources"][0]["evidence"])

@@ -1,0 +1,220 @@
+"""People: title + name constructions and per-document person clusters (no spaCy needed)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitry.actors import ActorStore
+from summitry.people import Person, TitledName, cluster_people, find_titled_names
+
+
+def titled(text: str) -> list[tuple[str, str, str | None]]:
+    found = find_titled_names(text)
+    for t in found:
+        assert text[t.title_start:t.title_end] == t.title
+        assert text[t.name_start:t.name_end] == t.name
+    return [(t.title, t.name, t.country) for t in found]
+
+
+def ent(text: str, name: str) -> tuple[int, int, str]:
+    """A spaCy-style PERSON entity for the first occurrence of ``name``."""
+    i = text.index(name)
+    return (i, i + len(name), name)
+
+
+def mention_texts(text: str, person: Person) -> list[str]:
+    return [text[s:e] for s, e in sorted(person.mentions)]
+
+
+@pytest.fixture(scope="module")
+def store() -> ActorStore:
+    return ActorStore.default()
+
+
+# --------------------------------------------------------------------------- titled names
+
+
+def test_titled_name_keeps_long_office_title_off_the_name() -> None:
+    text = "Secretary of State for National Security Alejandro Mayorkas said."
+    [t] = find_titled_names(text)
+    assert t.title == "Secretary of State for National Security"
+    assert (t.title_start, t.title_end) == (0, 40)
+    assert t.name == "Alejandro Mayorkas"
+    assert (t.name_start, t.name_end) == (41, 59)
+    assert t.country is None
+
+
+def test_titled_name_country_prefix() -> None:
+    text = "United States Secretary of State for National Security Alejandro Mayorkas said."
+    assert titled(text) == [
+        ("Secretary of State for National Security", "Alejandro Mayorkas", "USA")]
+
+
+def test_titled_name_possessive_country_new_and_appositive_commas() -> None:
+    text = "Guatemala's new Minister of the Interior, Francisco Jiménez, said."
+    [t] = find_titled_names(text)
+    assert t.title == "Minister of the Interior"  # "new" is not part of the title
+    assert t.name == "Francisco Jiménez"  # without the commas
+    assert t.country == "GTM"
+    assert text[t.name_start:t.name_end] == "Francisco Jiménez"
+
+
+def test_titled_name_lowercase_attorney_general_with_middle_initial() -> None:
+    text = "He met attorney general Merrick B. Garland on Monday."
+    [t] = find_titled_names(text)
+    assert (t.title, t.name, t.country) == ("attorney general", "Merrick B. Garland", None)
+    assert (t.name_start, t.name_end) == (24, 42)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("U.S. Homeland Security Secretary Janet Napolitano and Mexico's Minister of the Interior "
+     "Miguel Angel Osorio Chong met.",
+     [("Homeland Security Secretary", "Janet Napolitano", "USA"),
+      ("Minister of the Interior", "Miguel Angel Osorio Chong", "MEX")]),
+    ("the Minister of the Interior of Guatemala, Francisco Jiménez, said",
+     [("Minister of the Interior of Guatemala", "Francisco Jiménez", "GTM")]),
+    ("Spanish Interior Minister Fernando Grande-Marlaska met",
+     [("Interior Minister", "Fernando Grande-Marlaska", "ESP")]),
+    ("The President of Mexico, Andrés Manuel López Obrador, said",
+     [("President of Mexico", "Andrés Manuel López Obrador", "MEX")]),
+    ("Secretary Mayorkas spoke.", [("Secretary", "Mayorkas", None)]),
+    ("President Biden's visit", [("President", "Biden", None)]),
+])
+def test_titled_names_various(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert titled(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the talks went well.",  # no name
+    "the Secretary of State said",
+    "Chief Justice",
+    "The Director of National Intelligence spoke.",
+    "President of Mexico",  # a country is not a name
+])
+def test_titled_names_none_without_a_name(text: str) -> None:
+    assert titled(text) == []
+
+
+def test_titled_names_offset() -> None:
+    [t] = find_titled_names("Secretary Mayorkas spoke.", offset=100)
+    assert (t.title_start, t.name_start, t.name_end) == (100, 110, 118)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([
+    "Minister", "Secretary", "of", "the", "Interior", "Guatemala's", "new", ",", "Francisco",
+    "Jiménez", "attorney", "general", "B.", "Garland", "U.S.", "de", "la", "President", "'s",
+    "Mayorkas", "State", "for", "National", "Security", "\n"]), st.text(max_size=5)),
+    max_size=20))
+def test_titled_names_spans_always_index_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for t in find_titled_names(text):
+        assert text[t.title_start:t.title_end] == t.title
+        assert text[t.name_start:t.name_end] == t.name
+        assert t.title_end <= t.name_start
+
+
+# --------------------------------------------------------------------------- clusters
+
+MAYORKAS_TEXT = ("Secretary of Homeland Security Alejandro Mayorkas met the minister. "
+                 "Mayorkas said the talks went well, and the minister thanked Maryorkas for "
+                 "his visit.")
+
+
+def test_cluster_merges_full_name_surname_and_misspelling(store: ActorStore) -> None:
+    people = cluster_people(find_titled_names(MAYORKAS_TEXT), [], MAYORKAS_TEXT, store)
+    assert len(people) == 1
+    [p] = people
+    assert p.name == "Alejandro Mayorkas"
+    assert mention_texts(MAYORKAS_TEXT, p) == ["Alejandro Mayorkas", "Mayorkas", "Maryorkas"]
+    assert p.role == "Secretary of Homeland Security"
+    assert p.role_span == (0, 30)
+    assert p.actor is not None and p.actor.id == "alejandro-mayorkas"
+    assert p.country == "USA"  # from the actor store
+
+
+def test_cluster_without_store_still_merges_but_has_no_actor() -> None:
+    people = cluster_people(find_titled_names(MAYORKAS_TEXT), [], MAYORKAS_TEXT, None)
+    [p] = people
+    assert mention_texts(MAYORKAS_TEXT, p) == ["Alejandro Mayorkas", "Mayorkas", "Maryorkas"]
+    assert p.actor is None and p.country is None
+
+
+def test_cluster_from_spacy_entities_and_accent_variants(store: ActorStore) -> None:
+    text = ("Alejandro Mayorkas met Francisco Jiménez in the capital. Mayorkas and Jimenez "
+            "agreed. Jiménez thanked Maryorkas.")
+    ents = [ent(text, "Alejandro Mayorkas"), ent(text, "Francisco Jiménez")]
+    people = cluster_people([], ents, text, store)
+    by_name = {p.name: p for p in people}
+    assert set(by_name) == {"Alejandro Mayorkas", "Francisco Jiménez"}
+    assert mention_texts(text, by_name["Alejandro Mayorkas"]) == [
+        "Alejandro Mayorkas", "Mayorkas", "Maryorkas"]
+    assert mention_texts(text, by_name["Francisco Jiménez"]) == [
+        "Francisco Jiménez", "Jimenez", "Jiménez"]
+    assert by_name["Francisco Jiménez"].country == "GTM"
+
+
+def test_cluster_titled_surname_only_is_resolved_through_the_store(store: ActorStore) -> None:
+    text = "Secretary Mayorkas met Minister Jiménez."
+    people = cluster_people(find_titled_names(text), [], text, store)
+    assert [(p.name, p.role, p.country) for p in people] == [
+        ("Alejandro Mayorkas", "Secretary", "USA"),
+        ("Francisco Jiménez", "Minister", "GTM"),
+    ]
+    # without a store a lone surname is nobody
+    assert cluster_people(find_titled_names(text), [], text, None) == []
+
+
+def test_cluster_title_country_and_longest_title_win(store: ActorStore) -> None:
+    text = ("Guatemala's new Minister of the Interior, Francisco Jiménez, met reporters. "
+            "Minister Jiménez said more police would be sent.")
+    people = cluster_people(find_titled_names(text), [], text, store)
+    [p] = people
+    assert p.name == "Francisco Jiménez"
+    assert p.role == "Minister of the Interior"
+    assert p.country == "GTM"
+    assert p.country_span is not None
+    start, end = p.country_span
+    assert text[start:end] == "Minister of the Interior, Francisco Jiménez"
+    assert len(p.title_spans) == 2
+    assert mention_texts(text, p) == ["Francisco Jiménez", "Jiménez"]
+
+
+def test_cluster_keeps_different_people_with_the_same_surname_apart() -> None:
+    text = "John Kelly met Mary Kelly. Kelly said nothing."
+    people = cluster_people([], [ent(text, "John Kelly"), ent(text, "Mary Kelly")], text, None)
+    assert sorted(p.name for p in people) == ["John Kelly", "Mary Kelly"]
+    # the lone "Kelly" is ambiguous and goes to neither
+    assert all(len(p.mentions) == 1 for p in people)
+
+
+def test_cluster_unknown_person_is_kept_with_surname_mentions(store: ActorStore) -> None:
+    text = "Minister Astrid Vellacott met the press. Vellacott said. Later, Velacott agreed."
+    people = cluster_people(find_titled_names(text), [], text, store)
+    [p] = people
+    assert p.name == "Astrid Vellacott" and p.actor is None
+    assert mention_texts(text, p) == ["Astrid Vellacott", "Vellacott", "Velacott"]
+    assert p.role == "Minister"
+
+
+def test_cluster_mentions_index_into_text(store: ActorStore) -> None:
+    people = cluster_people(find_titled_names(MAYORKAS_TEXT), [], MAYORKAS_TEXT, store)
+    for p in people:
+        assert isinstance(p, Person)
+        for s, e in p.mentions:
+            assert 0 <= s < e <= len(MAYORKAS_TEXT)
+
+
+def test_cluster_empty_inputs() -> None:
+    assert cluster_people([], [], "", None) == []
+    tn = TitledName("Minister", 0, 8, "Mayorkas", 9, 17, None)
+    assert cluster_people([tn], [], "Minister Mayorkas", None) == []
+
+
+def test_cluster_surname_after_a_capitalised_word() -> None:
+    text = ("Alejandro Mayorkas arrived on Monday. Later Mayorkas met the press. "
+            "Both Mayorkas and his aides left.")
+    [p] = cluster_people([], [ent(text, "Alejandro Mayorkas")], text, None)
+    assert mention_texts(text, p) == ["Alejandro Mayorkas", "Mayorkas", "Mayorkas"]
