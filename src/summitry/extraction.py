@@ -125,8 +125,9 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
             if tok.dep_ == "pobj" and head.head is not head:
                 head = head.head
             for child in head.children:
-                if child.dep_ in {"nsubj", "nsubjpass", "agent"} or (
-                        child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "at"}):
+                if child.dep_ in {"nsubj", "nsubjpass", "agent", "npadvmod", "tmod"} or (
+                        child.dep_ == "prep" and child.lower_ in {
+                            "with", "between", "in", "at", "on", "during", "via", "by"}):
                     idx |= {t.i for t in child.subtree}
             idx.add(head.i)
     for other in triggers - {tok.i}:
@@ -165,6 +166,8 @@ def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
                     and not _context_only(doc, s):
                 m.speakers.append((p, (s, e)))
             if _overlaps(m.ranges, s, e) and not _context_only(doc, s):
+                if m.type in {"COOPERATE", "AID", "REQUEST"} and not (p.role or p.actor):
+                    continue  # the extradited suspect is not a party to the cooperation
                 m.participants.append((p, (s, e)))
                 if p.country:
                     m.countries.setdefault(p.country, p.country_span or (s, e))
@@ -208,10 +211,34 @@ def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
     return True
 
 
+def _join_sides(mentions: list[EventMention]) -> list[EventMention]:
+    """"X travelled to the Dialogue, where they held talks with Y": two primary triggers of
+    one type in one sentence, each with one side only, describe one encounter."""
+    out: list[EventMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.sent.start == m.sent.start and prev.type == m.type
+                and prev.role == m.role == "primary"
+                and prev.trigger.planned == m.trigger.planned
+                and len(prev.countries) == 1 and len(m.countries) == 1
+                and set(prev.countries) != set(m.countries)):
+            prev.ranges = sorted(prev.ranges + m.ranges)
+            prev.participants += m.participants
+            prev.speakers += [s for s in m.speakers if s not in prev.speakers]
+            prev.orgs += m.orgs
+            for code, span in m.countries.items():
+                prev.countries.setdefault(code, span)
+            prev.times += [t for t in m.times if t not in prev.times]
+            prev.places += [p for p in m.places if p not in prev.places]
+            continue
+        out.append(m)
+    return out
+
+
 def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
     """Mentions in reading order -> the document's events."""
     events: list[DocEvent] = []
-    for m in mentions:
+    for m in _join_sides(mentions):
         status = "planned" if m.trigger.planned else "occurred"
         opens = m.role != "content" and len(m.countries) >= 2
         target = _target(events, m, status)

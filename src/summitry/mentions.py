@@ -55,6 +55,14 @@ class Analysis:
 
 
 _CITY_SUFFIX = re.compile(r"\s+City\b")
+# a "PERSON" the tagger found that ends like a programme or a body ("Merida Initiative")
+_NOT_PERSON_HEADS = frozenset([
+    "initiative", "plan", "framework", "agreement", "accord", "act", "program", "programme",
+    "strategy", "summit", "dialogue", "treaty", "protocol", "declaration", "conference", "forum",
+    "group", "commission", "council", "committee", "office", "ministry", "department", "agency",
+    "force", "forces", "police", "guard", "army", "navy", "bureau", "center", "centre",
+    "institute", "foundation", "fund", "party", "alliance", "coalition", "operation", "project"
+])
 
 
 def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysis:
@@ -64,7 +72,8 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
     titled = people.find_titled_names(text)
     ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
             if e.label_ == "PERSON" and "\n" not in e.text and len(e.text.split()) >= 2
-            and not any(ch.isdigit() for ch in e.text)]
+            and not any(ch.isdigit() for ch in e.text)
+            and e.text.split()[-1].lower() not in _NOT_PERSON_HEADS]
     persons = people.cluster_people(titled, ents, text, store)
     countries = [c for c in gazetteer.find_countries(text)
                  if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)]

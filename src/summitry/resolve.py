@@ -10,6 +10,7 @@ meeting's participants, date and place, and the two share their topics.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from summitry import timeline
@@ -79,7 +80,7 @@ def _build(
     orgs = _organizations(ev, add)
     topics = _topics(ev, add)
     mode = _mode(ev, add, reasons)
-    location = None if mode == "virtual" else _location(ev, add)
+    location = None if mode == "virtual" else _location(ev, add, a)
     add("status", (first.trigger.token.idx, first.trigger.token.idx + len(first.trigger.token)))
     people = [p for p, _ in ev.participants.values()]
     bounds = timeline.tenure_bounds(people, store) + text_bounds
@@ -164,10 +165,22 @@ def _mode(ev: DocEvent, add: object, reasons: dict[str, str]) -> str | None:
     return None
 
 
-def _location(ev: DocEvent, add: object) -> Location | None:
+def _location(ev: DocEvent, add: object, a: Analysis) -> Location | None:
     for place in ev.places:
         add("location", (place.start, place.end))  # type: ignore[operator]
         return place.location
+    # the place is outside the trigger's arguments but in its sentence, as a destination
+    # or setting: "travelled to Mexico City for the dialogue", "in the Mexican capital"
+    text = a.clean.masked
+    for m in ev.mentions:
+        if m.role != "primary":
+            continue
+        for place in a.places:
+            if m.sent.start_char <= place.start < m.sent.end_char and re.search(
+                    r"\b(in|to|at)\s+(the\s+)?$", text[max(0, place.start - 8):place.start]) \
+                    and place.location.country in ev.countries:
+                add("location", (place.start, place.end))  # type: ignore[operator]
+                return place.location
     return None
 
 

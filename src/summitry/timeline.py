@@ -171,6 +171,12 @@ def event_date(
         why = "; ".join(b.why for b in bounds)
         return _from_bounds(lo, hi, f"text date {rng.start}..{rng.end} contradicts actors "
                                     f"({why}); actors win"), [b.span for b in bounds if b.span]
+    if ref.day is None and lo is not None and hi is not None:
+        fit = dates.fit_within(times, lo, hi)
+        if fit is not None:
+            why = "; ".join(b.why for b in bounds)
+            return DateRange(fit.start, fit.end, fit.precision, f"{fit.how} ({why})"), \
+                [(t.start, t.end) for t in times if t.days or t.weekdays]
     if ref.day is not None:
         start = max(ref.day - dt.timedelta(days=7), lo) if lo else ref.day - dt.timedelta(days=7)
         rng = DateRange(start, ref.day, "day", f"no date in text; within the week before "

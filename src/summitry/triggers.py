@@ -33,7 +33,11 @@ CONTENT_VERBS = frozenset({"discuss", "address", "review", "exchange", "examine"
 AGREE_NOUNS = frozenset({
     "agreement", "memorandum", "mou", "treaty", "accord", "convention", "protocol",
     "declaration", "plan", "deal", "pact", "arrangement", "letter", "charter", "roadmap",
+    "framework",
 })
+# what one "adopts" or "agrees on" when it is an agreement (not "adopted measures")
+_ADOPTABLE = frozenset({"agreement", "accord", "deal", "memorandum", "treaty", "framework",
+                        "declaration", "roadmap", "protocol", "charter", "pact", "plan"})
 SIGN_VERBS = frozenset({"sign", "ink", "initial", "seal", "conclude", "adopt", "reach", "finalize",
                         "finalise", "approve", "ratify"})
 COOPERATE_VERBS = frozenset({"extradite", "dismantle", "arrest", "seize", "train", "deport",
@@ -85,8 +89,23 @@ def lemma(tok: Token) -> str:
     return low
 
 
+def _negated(tok: Token) -> bool:
+    """"for not visiting the border", "did not meet": no event."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    return prev is not None and prev.lower_ in {"not", "never", "without"}
+
+
 def _planned(tok: Token, sent: Span) -> bool:
     """Future or announced: "will meet", "is scheduled to visit", "next week", "upcoming"."""
+    if tok.tag_ == "VB" and tok.dep_ == "ROOT" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # headline style: "Harris to visit Guatemala and Mexico"
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        chain = [a.lemma_.lower() for a in list(tok.ancestors)[:3]]
+        if any(w in {"schedule", "expect", "plan", "intend", "due", "set"} for w in chain):
+            return True  # "is scheduled to meet ... on Monday"
     window = [t.lower_ for t in sent if abs(t.i - tok.i) <= 6]
     future = {"will", "shall", "scheduled", "expected", "plans", "plan", "planned", "upcoming",
               "forthcoming", "next", "future", "'ll", "going", "tomorrow", "to-be", "intends"}
@@ -144,14 +163,24 @@ def _classify(tok: Token, sent: Span) -> Trigger | None:
 def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     objs = {lemma(c) for c in tok.subtree if c.i > tok.i and c.i - tok.i <= 6}
     planned = _planned(tok, sent)
+    if _negated(tok):
+        return None
     if lem in SIGN_VERBS and objs & AGREE_NOUNS:
-        if lem in {"reach", "conclude", "adopt"} and not objs & {"agreement", "accord", "deal",
-                                                                 "memorandum", "treaty"}:
+        if lem in {"reach", "conclude"} and not objs & {"agreement", "accord", "deal",
+                                                         "memorandum", "treaty"}:
+            return None
+        if lem == "adopt" and not objs & _ADOPTABLE:
             return None
         mode = "signed" if lem in {"sign", "ink", "initial", "seal"} else "verbal"
         return Trigger(tok, "AGREE", "primary", mode, planned)
     if lem == "agree" and objs & AGREE_NOUNS and any(
             lemma(c) in {"sign", "establish", "create", "adopt"} for c in tok.subtree):
+        return Trigger(tok, "AGREE", "primary", "verbal", planned)
+    if lem == "agree" and any(
+            c.dep_ == "prep" and c.lower_ in {"on", "upon", "to"}
+            and any(lemma(g) in _ADOPTABLE and g.dep_ == "pobj" for g in c.children)
+            for c in tok.children):
+        # "agreed on a new framework", "agreed to a joint plan"
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
     if lem in REQUEST_VERBS and objs & REQUEST_OBJECTS:
         return Trigger(tok, "REQUEST", "primary", None, planned)
@@ -177,6 +206,8 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
 
 def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     low = tok.lower_
+    if _negated(tok) or (tok.head is not tok and _negated(tok.head)):
+        return None
     planned = _planned(tok, sent)
     if low in CONSULT_NOUNS or lem in CONSULT_NOUNS:
         if low in {"exchange", "round", "session", "call", "conference", "trip", "tour",
