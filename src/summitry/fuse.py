@@ -215,7 +215,7 @@ def merge(members: list[Event], event_id: str,
         topics=tuple(t for t in TOPICS if any(t in m.topics for m in members)),
         confidence=round(min(0.99, max(m.confidence for m in members)
                              + 0.05 * (len(reports) - 1)), 3),
-        sources=tuple(s for m in members for s in m.sources),
+        sources=tuple(sorted((s for m in members for s in m.sources), key=lambda s: s.doc_id)),
         event_id=event_id,
         reasons=tuple(sorted(reasons.items())),
     )

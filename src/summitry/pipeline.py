@@ -40,7 +40,9 @@ class Pipeline:
     def __init__(self, model: str | None = None, actors: ActorStore | None = None) -> None:
         self.model = model
         self._nlp: Language | None = None
-        self.actors = actors or ActorStore.default()
+        # the actors this pipeline was made with; a run adds the database's own on top
+        self.base_actors = actors or ActorStore.default()
+        self.actors = self.base_actors
 
     @property
     def nlp(self) -> Language:
@@ -61,6 +63,13 @@ class Pipeline:
             return doc, resolve.build_events(analysis, groups, self.actors)
         except Exception as exc:  # one bad document must not stop the batch
             raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+
+
+    def process_text(
+        self, text: str, doc_id: str = "text", published: dt.date | None = None
+    ) -> tuple[CleanDoc, list[Event]]:
+        """:meth:`process` for a string."""
+        return self.process(RawDoc(doc_id, text), published)
 
 
 @dataclass(slots=True)
@@ -87,7 +96,7 @@ def run(
     pipe = pipeline or Pipeline()
     summary = RunSummary()
     with Store(db) as store:
-        pipe.actors = actors_for(store, pipe.actors)
+        pipe.actors = actors_for(store, pipe.base_actors)
         for item in ingest.read(paths):
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
