@@ -197,9 +197,14 @@ def merge(members: list[Event], event_id: str,
     location = next((m.location for m in members if m.location), None)
     if location is not None:
         reasons["location"] = "first source that names a place"
-    modes = Counter(m.mode for m in members)
+    modes = Counter(m.mode for m in members if m.mode) or Counter(m.mode for m in members)
     mode = modes.most_common(1)[0][0]
-    reasons["mode"] = f"majority of {len(members)} sources"
+    reasons["mode"] = f"majority of {len(members)} sources ({dict(modes)})"
+    reasons["participants"] = ("union of the sources' participants by family name; for each, "
+                               "the source giving the most of role/organisation/country")
+    reasons["organizations"] = "union of the sources' agencies"
+    reasons["topics"] = "union of the sources' topics"
+    reasons["countries"] = "the same in every source (fusion blocks on the country set)"
     copies = len(members) - len(reports)
     reasons["sources"] = (f"{len(members)} documents fused, {len(reports)} independent reports"
                           + (f" ({copies} near-duplicate copies)" if copies else ""))
