@@ -40,7 +40,8 @@ bench: setup
 # Regenerate the hash-pinned lock file from pyproject.toml (needs network to PyPI).
 lock:
 	$(BIN)/python -m pip install -q uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra spark --generate-hashes \
+		--python-version 3.11 \
 		--no-header -o requirements.lock
 
 clean:

@@ -197,7 +197,8 @@ def merge(members: list[Event], event_id: str,
     location = next((m.location for m in members if m.location), None)
     if location is not None:
         reasons["location"] = "first source that names a place"
-    modes = Counter(m.mode for m in members if m.mode) or Counter(m.mode for m in members)
+    modes: Counter[str | None] = Counter(m.mode for m in members if m.mode)
+    modes = modes or Counter(m.mode for m in members)
     mode = modes.most_common(1)[0][0]
     reasons["mode"] = f"majority of {len(members)} sources ({dict(modes)})"
     reasons["participants"] = ("union of the sources' participants by family name; for each, "

@@ -58,6 +58,9 @@ class Pipeline:
             doc = clean_mod.clean(raw)
             if published is not None:
                 doc = dataclasses.replace(doc, published=published, published_source="given")
+            elif doc.published is None and raw.published is not None:
+                doc = dataclasses.replace(doc, published=raw.published,
+                                          published_source=f"{raw.format} metadata")
             analysis = mentions.analyse(doc, self.nlp, self.actors)
             groups = extract_mod.group(extract_mod.event_mentions(analysis), analysis)
             return doc, resolve.build_events(analysis, groups, self.actors)
@@ -123,6 +126,8 @@ def _one(pipe: Pipeline, store: Store, raw: RawDoc, summary: RunSummary) -> None
         return
     store.put_mentions(raw.doc_id, [(e.event_id, e) for e in events])
     store.put_signature(raw.doc_id, dedup.signature(doc.text))
+    if raw.html is not None or raw.url is not None:
+        store.put_source(raw.doc_id, raw.url, raw.format, raw.html)
     _learn_roles(store, pipe.actors, doc, events)
     store.put_documents([(doc, raw.path)])
     store.clear_failure(raw.path or raw.doc_id)

@@ -47,11 +47,22 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class RawDoc:
-    """A document as read from disk: its id and its exact original text."""
+    """A document as read: its id and its exact text (offsets point into ``text``).
+
+    For HTML inputs ``text`` is the page's visible text (main content and what
+    surrounds it, one block per line) and ``html`` keeps the original markup. ``published``,
+    ``url`` and ``title`` come from the container's metadata (HTML meta tags, the WARC
+    record, a JSONL field) when it has them; the text's own dateline is used otherwise.
+    """
 
     doc_id: str
     text: str
     path: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    html: str | None = None
+    format: str = "txt"
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,6 +171,13 @@ _SCHEMA_V2 = (
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "initial schema", _SCHEMA_V1),
     (2, "near-duplicate signatures and groups; imported and learned actors", _SCHEMA_V2),
+    (3, "original HTML and URL of documents read from HTML, WARC or JSONL", (
+        """CREATE TABLE document_sources (
+            doc_id VARCHAR PRIMARY KEY,
+            url VARCHAR,
+            format VARCHAR,
+            html VARCHAR
+        )""",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -702,6 +709,19 @@ class Store:
         """Forget every failure of ``input`` (all stages)."""
         with self._tx():
             self._con.execute("DELETE FROM failures WHERE input = ?", [input])
+
+    def put_source(self, doc_id: str, url: str | None, fmt: str, html: str | None) -> None:
+        """Keep the original HTML (evidence context) and URL of a document."""
+        data = pa.table({"doc_id": [doc_id], "url": [url], "format": [fmt], "html": [html]},
+                        schema=pa.schema([("doc_id", pa.string()), ("url", pa.string()),
+                                          ("format", pa.string()), ("html", pa.string())]))
+        with self._tx():
+            self._insert("document_sources", data)
+
+    def get_source(self, doc_id: str) -> dict[str, Any] | None:
+        row = self._con.execute("SELECT url, format, html FROM document_sources "
+                                "WHERE doc_id = ?", [doc_id]).fetchone()
+        return None if row is None else {"url": row[0], "format": row[1], "html": row[2]}
 
     # -- near-duplicates -------------------------------------------------------------
 
