@@ -52,6 +52,20 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+def _markup_date(html: str, url: str | None) -> dt.date | None:
+    """The publication date the page's markup declares (meta tags, JSON-LD, time
+    elements, URL); never a date guessed from the visible text, which on news pages is
+    as often a related article's date as the article's own."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, url=url, extensive_search=False, original_date=True,
+                          outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, RecursionError, MemoryError):
+        return None
+    return _date(found)
+
+
 def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = None,
               published: dt.date | None = None) -> RawDoc:
     """Extract one page; raise :class:`IngestError` when it has no readable text."""
@@ -65,28 +79,27 @@ def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = Non
         if html.count("<") > 200_000:
             raise ValueError("too many tags")
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                          include_comments=False, favor_recall=True,
-                                          as_dict=True)
+                                          include_comments=False, favor_recall=True)
+        if doc is not None and not isinstance(doc, dict):
+            doc = doc.as_dict()
         if isinstance(doc, dict):
             body = (doc.get("text") or "").strip()
             title = (doc.get("title") or None)
             author = doc.get("author") or None
             site = doc.get("sitename") or None
-            date = _date(doc.get("date"))
     except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as exc:
         log.info("%s: trafilatura failed (%s); using the flat text", doc_id, exc)
+    date = _markup_date(html, url)
     if not body:
         body = strip_tags(html)
     if not body.strip():
         raise IngestError(f"{path or doc_id}: the HTML page has no visible text")
+    # one block per paragraph, separated by a blank line, as plain-text news pages are
+    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
     head = [title] if title and title not in body[:400] else []
-    if author:
+    if author and author not in body[:600]:
         head.append(f"By {author}")
-    if site:
-        head.append(site)
     published = published or date
-    if published:
-        head.append(f"Published: {published.isoformat()}")
     text = "\n\n".join([*head, body]) if head else body
     return RawDoc(doc_id, text, path, published=published, url=url, title=title, html=html,
                   format="html")

@@ -260,6 +260,10 @@ def _warc(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc | Failure]:
         where = f"{name}#{uri}"
         try:
             body = record.content_stream().read()
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:
+                raise IngestError(f"truncated WARC record: {missing} bytes of its declared "
+                                  f"length are missing")
             declared = re.search(r"charset=([\w.:-]+)", ctype, re.I)
             html = decode(body, declared.group(1) if declared else None, name=where)
             sub = f"{doc_id}__{hashlib.sha1(uri.encode()).hexdigest()[:12]}"
