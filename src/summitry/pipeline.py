@@ -124,15 +124,25 @@ def _one(pipe: Pipeline, store: Store, raw: RawDoc, summary: RunSummary) -> None
         store.put_failure(failure.input, failure.stage, failure.error)
         summary.failures.append(failure)
         return
-    store.put_mentions(raw.doc_id, [(e.event_id, e) for e in events])
-    store.put_signature(raw.doc_id, dedup.signature(doc.text))
-    if raw.html is not None or raw.url is not None:
-        store.put_source(raw.doc_id, raw.url, raw.format, raw.html)
-    _learn_roles(store, pipe.actors, doc, events)
-    store.put_documents([(doc, raw.path)])
-    store.clear_failure(raw.path or raw.doc_id)
+    store_result(store, pipe.actors, raw, doc, events)
     summary.documents += 1
     summary.mentions += len(events)
+
+
+def store_result(store: Store, actors: ActorStore, raw: RawDoc, doc: CleanDoc,
+                 events: list[Event]) -> None:
+    """Write one processed document, in ONE transaction: its mentions, near-duplicate
+    signature, original source, learned roles, the document row, and the end of any
+    earlier failure. The document row is what marks it done, so an interrupted run
+    redoes exactly the documents that did not land."""
+    with store.batch():
+        store.put_mentions(raw.doc_id, [(e.event_id, e) for e in events])
+        store.put_signature(raw.doc_id, dedup.signature(doc.text))
+        if raw.html is not None or raw.url is not None:
+            store.put_source(raw.doc_id, raw.url, raw.format, raw.html)
+        _learn_roles(store, actors, doc, events)
+        store.put_documents([(doc, raw.path)])
+        store.clear_failure(raw.path or raw.doc_id)
 
 
 def actors_for(store: Store, base: ActorStore | None = None) -> ActorStore:

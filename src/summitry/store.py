@@ -336,6 +336,7 @@ class Store:
     def __init__(self, path: str | Path = "summitry.duckdb", *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._depth = 0  # 1 inside a transaction (see _tx / batch)
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
@@ -410,20 +411,34 @@ class Store:
         """One transaction: commit on success, roll back on any error (re-raised)."""
         if self.read_only:
             raise StoreError(f"database {self.path!r} is open read-only; cannot write to it.")
+        if self._depth:
+            # inside batch(): the outer transaction commits or rolls back everything
+            yield
+            return
         self._con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield
         except BaseException as exc:
+            self._depth = 0
             # if the connection is gone, DuckDB discards the open transaction anyway
             with suppress(duckdb.Error):
                 self._con.execute("ROLLBACK")
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"write to {self.path!r} failed and was undone: {exc}") from exc
             raise
+        self._depth = 0
         try:
             self._con.execute("COMMIT")
         except duckdb.Error as exc:
             raise StoreError(f"commit to {self.path!r} failed: {exc}") from exc
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several writes into one transaction: all of them land, or none
+        (a crash mid-document leaves no trace of that document)."""
+        with self._tx():
+            yield
 
     def _insert(self, table: str, data: pa.Table, *, upsert: bool = True) -> None:
         """Insert every row of ``data`` into ``table`` in one Arrow bulk statement;
