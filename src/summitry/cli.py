@@ -43,16 +43,36 @@ def _store(db: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt pages.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders: .txt .html .htm .warc(.gz) .jsonl, gzipped or not; - for stdin.")],
     db: DbOpt = DEFAULT_DB,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (one writer).")] = 1,
+    engine: Annotated[str, typer.Option(help="local or spark.")] = "local",
+    master: Annotated[str | None, typer.Option(
+        help="Spark master URL (default local[N], N = --workers).")] = None,
+    gate: Annotated[bool, typer.Option(
+        "--gate/--no-gate", help="Skip pages that cannot hold an event before parsing.")] = True,
 ) -> None:
-    """Ingest pages, extract events, fuse them and store everything in DuckDB."""
-    missing = [p for p in paths if not p.exists()]
+    """Ingest pages, extract events, fuse them and store everything in DuckDB.
+
+    Exit status: 0 every input processed; 3 some inputs failed (see `summitry failures`)
+    and the rest were stored; 1 fatal error; 2 usage error.
+    """
+    missing = [p for p in paths if str(p) != "-" and not p.exists()]
     if missing:
         err.print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
         raise typer.Exit(2)
-    summary = _run_with_progress(list(paths), db, model)
+    if engine not in {"local", "spark"}:
+        err.print(f"[red]Unknown engine {engine!r}[/]: choose local or spark.")
+        raise typer.Exit(2)
+    if engine == "spark":
+        from summitry import spark_engine
+
+        summary = spark_engine.run_spark(list(paths), db, master=master or f"local[{workers}]",
+                                         model=model)
+    else:
+        summary = _run_with_progress(list(paths), db, model, workers=workers, use_gate=gate)
     console.print(
         f"[green]{summary.documents}[/] documents processed, {summary.skipped} unchanged, "
         f"{summary.mentions} event mentions, [bold]{summary.events}[/] events in {db}; "
@@ -60,10 +80,11 @@ def run(
     for f in summary.failures:
         err.print(f"  [yellow]{f.stage}[/] {f.input}: {f.error}")
     if summary.failures:
-        raise typer.Exit(3 if summary.documents or summary.skipped else 1)
+        raise typer.Exit(3)
 
 
-def _run_with_progress(paths: list[Path], db: Path, model: str | None = None) -> RunSummary:
+def _run_with_progress(paths: list[Path], db: Path, model: str | None = None, *,
+                       workers: int = 1, use_gate: bool = True) -> RunSummary:
     from summitry.pipeline import Pipeline
     from summitry.pipeline import run as run_pipeline
 
@@ -72,8 +93,8 @@ def _run_with_progress(paths: list[Path], db: Path, model: str | None = None) ->
                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("extracting", total=total)
-        return run_pipeline(paths, db, pipeline=Pipeline(model),
-                            on_doc=lambda _d: progress.advance(task))
+        return run_pipeline(paths, db, pipeline=Pipeline(model, use_gate=use_gate),
+                            on_doc=lambda _d: progress.advance(task), workers=workers)
 
 
 @app.command()
@@ -243,6 +264,25 @@ def status(
         return
     for k, v in counts.items():
         console.print(f"{k:>17} {v}")
+
+
+@app.command()
+def failures(
+    db: DbOpt = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Inputs that could not be processed: input, stage, reason, time."""
+    with _store(db) as store:
+        rows = store.failures()
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(title=f"{len(rows)} failures")
+    for col in ("input", "stage", "error"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["input"]), str(r["stage"]), str(r["error"]))
+    console.print(table)
 
 
 @app.command("export")

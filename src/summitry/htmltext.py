@@ -99,6 +99,8 @@ def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = Non
     head = [title] if title and title not in body[:400] else []
     if author and author not in body[:600]:
         head.append(f"By {author}")
+    if site and site not in body[:600] and site != title:
+        head.append(site)
     published = published or date
     text = "\n\n".join([*head, body]) if head else body
     return RawDoc(doc_id, text, path, published=published, url=url, title=title, html=html,

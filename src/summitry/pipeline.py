@@ -16,14 +16,16 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from summitry import clean as clean_mod
-from summitry import dedup, ingest, mentions, names, nlp, resolve
+from summitry import dedup, gate, ingest, mentions, names, nlp, resolve
 from summitry import extraction as extract_mod
 from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
@@ -37,7 +39,9 @@ log = logging.getLogger(__name__)
 class Pipeline:
     """Per-document processing with one spaCy model and one actor store."""
 
-    def __init__(self, model: str | None = None, actors: ActorStore | None = None) -> None:
+    def __init__(self, model: str | None = None, actors: ActorStore | None = None,
+                 *, use_gate: bool = True) -> None:
+        self.use_gate = use_gate
         self.model = model
         self._nlp: Language | None = None
         # the actors this pipeline was made with; a run adds the database's own on top
@@ -61,6 +65,8 @@ class Pipeline:
             elif doc.published is None and raw.published is not None:
                 doc = dataclasses.replace(doc, published=raw.published,
                                           published_source=f"{raw.format} metadata")
+            if self.use_gate and not gate.check(doc.masked).passed:
+                return doc, []  # cannot hold an event: no parse
             analysis = mentions.analyse(doc, self.nlp, self.actors)
             groups = extract_mod.group(extract_mod.event_mentions(analysis), analysis)
             return doc, resolve.build_events(analysis, groups, self.actors)
@@ -94,39 +100,114 @@ def run(
     *,
     pipeline: Pipeline | None = None,
     on_doc: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> RunSummary:
-    """Ingest ``paths`` into the database ``db`` and re-fuse its events."""
+    """Ingest ``paths`` into the database ``db`` and re-fuse its events.
+
+    With ``workers > 1`` extraction runs in that many processes (one spaCy pipeline
+    each); this process stays the only writer of the database.
+    """
     pipe = pipeline or Pipeline()
     summary = RunSummary()
-    with Store(db) as store:
+    with Store(db) as store, _Extractor(pipe, workers) as extractor:
         pipe.actors = actors_for(store, pipe.base_actors)
+        extractor.actors = pipe.actors
+        batch: list[RawDoc] = []
         for item in ingest.read(paths):
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
                 summary.failures.append(item)
+                _tick(on_doc, item.input)
+            elif store.content_hash(item.doc_id) == content_hash(item.text):
+                summary.skipped += 1
+                _tick(on_doc, item.doc_id)
             else:
-                _one(pipe, store, item, summary)
-            if on_doc is not None:
-                on_doc(item.doc_id if isinstance(item, RawDoc) else item.input)
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
+                    batch = []
+        _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
         summary.events = refuse(store)
     return summary
 
 
-def _one(pipe: Pipeline, store: Store, raw: RawDoc, summary: RunSummary) -> None:
-    if store.content_hash(raw.doc_id) == content_hash(raw.text):
-        summary.skipped += 1
-        return
+#: documents read ahead and handed to the extractor at once (bounds memory)
+BATCH = 64
+
+
+def _store_batch(store: Store, pipe: Pipeline, results: Iterable[tuple[RawDoc, Result]],
+                 summary: RunSummary, on_doc: Callable[[str], None] | None) -> None:
+    for raw, result in results:
+        if isinstance(result, ExtractError):
+            log.warning("extract failed: %s", result)
+            failure = ingest.Failure(raw.path or raw.doc_id, "extract", str(result))
+            store.put_failure(failure.input, failure.stage, failure.error)
+            summary.failures.append(failure)
+        else:
+            doc, events = result
+            store_result(store, pipe.actors, raw, doc, events)
+            summary.documents += 1
+            summary.mentions += len(events)
+        _tick(on_doc, raw.doc_id)
+
+
+def _tick(on_doc: Callable[[str], None] | None, name: str) -> None:
+    if on_doc is not None:
+        on_doc(name)
+
+
+Result = tuple[CleanDoc, list[Event]] | ExtractError
+
+
+class _Extractor:
+    """Extraction here (``workers <= 1``) or in a pool of processes, results in order."""
+
+    def __init__(self, pipe: Pipeline, workers: int) -> None:
+        self.pipe = pipe
+        self.workers = workers
+        self.actors = pipe.actors
+        self._pool: Any = None
+
+    def __enter__(self) -> _Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate() if exc[0] is not None else self._pool.close()
+            self._pool.join()
+
+    def extract(self, raws: list[RawDoc]) -> Iterator[tuple[RawDoc, Result]]:
+        if not raws:
+            return
+        if self.workers <= 1:
+            for raw in raws:
+                yield raw, _safe_process(self.pipe, raw)
+            return
+        if self._pool is None:
+            # spawn: never fork a process that holds an open DuckDB connection
+            ctx = mp.get_context("spawn")
+            self._pool = ctx.Pool(self.workers, initializer=_worker_init,
+                                  initargs=(self.pipe.model, self.actors, self.pipe.use_gate))
+        yield from zip(raws, self._pool.imap(_worker_process, raws, chunksize=1), strict=True)
+
+
+def _safe_process(pipe: Pipeline, raw: RawDoc) -> Result:
     try:
-        doc, events = pipe.process(raw)
+        return pipe.process(raw)
     except ExtractError as exc:
-        log.warning("extract failed: %s", exc)
-        failure = ingest.Failure(raw.path or raw.doc_id, "extract", str(exc))
-        store.put_failure(failure.input, failure.stage, failure.error)
-        summary.failures.append(failure)
-        return
-    store_result(store, pipe.actors, raw, doc, events)
-    summary.documents += 1
-    summary.mentions += len(events)
+        return exc
+
+
+_WORKER: list[Pipeline] = []
+
+
+def _worker_init(model: str | None, actors: ActorStore, use_gate: bool) -> None:
+    _WORKER[:] = [Pipeline(model, actors, use_gate=use_gate)]
+    _WORKER[0].actors = actors
+
+
+def _worker_process(raw: RawDoc) -> Result:
+    return _safe_process(_WORKER[0], raw)
 
 
 def store_result(store: Store, actors: ActorStore, raw: RawDoc, doc: CleanDoc,
