@@ -125,3 +125,25 @@ def test_status_and_failures_commands(corpus: Path, tmp_path: Path) -> None:
     assert row["stage"] == "ingest" and "empty" in row["error"]
     res = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--engine", "nope"])
     assert res.exit_code == 2
+
+
+def test_readers_see_the_last_snapshot_while_a_run_writes(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "r.duckdb"
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "pages" / "rabat_talks.txt", first / "rabat.txt")
+    assert _run(first, db).wait(timeout=600) == 0
+    writer = _run(corpus, db)  # a long run now holds the file
+    try:
+        time.sleep(2.5)
+        assert writer.poll() is None
+        res = subprocess.run([str(EXE), "events", "--db", str(db)], capture_output=True,
+                             text=True, timeout=120, check=False)
+        assert res.returncode == 0, res.stderr
+        assert "snapshot" in res.stderr
+        assert "2 events" in res.stdout  # what the first run published
+    finally:
+        writer.wait(timeout=600)
+    res = subprocess.run([str(EXE), "events", "--db", str(db)], capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert "snapshot" not in res.stderr and "2 events" not in res.stdout

@@ -38,7 +38,11 @@ def _store(db: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
     if read_only and not db.exists():
         err.print(f"[red]No database at {db}.[/] Run `summitry run PATH --db {db}` first.")
         raise typer.Exit(2)
-    return Store(db, read_only=read_only)
+    store = Store(db, read_only=read_only)
+    if store.snapshot:
+        err.print(f"[yellow]{db} is being written by a run; showing its last published "
+                  "snapshot.[/]")
+    return store
 
 
 @app.command()

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import multiprocessing as mp
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
 from summitry.fuse import fuse
 from summitry.records import CleanDoc, Event, RawDoc
-from summitry.store import Store
+from summitry.store import SNAPSHOT_EVERY_S, Store
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ def run(
         pipe.actors = actors_for(store, pipe.base_actors)
         extractor.actors = pipe.actors
         batch: list[RawDoc] = []
+        published = -SNAPSHOT_EVERY_S  # publish after the first batch, then every 30 s
         for item in ingest.read(paths):
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
@@ -126,8 +128,12 @@ def run(
                 if len(batch) >= BATCH:
                     _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
                     batch = []
+                    if time.monotonic() - published > SNAPSHOT_EVERY_S:
+                        store.publish_snapshot()
+                        published = time.monotonic()
         _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
         summary.events = refuse(store)
+        store.publish_snapshot()
     return summary
 
 

@@ -60,6 +60,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -337,9 +339,17 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._depth = 0  # 1 inside a transaction (see _tx / batch)
+        #: True when this read-only store had to open the writer's published snapshot
+        self.snapshot = False
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
+            snap = snapshot_path(self.path)
+            if read_only and Path(snap).exists():
+                # a run holds the file: read what it last published (see publish_snapshot)
+                self._con = duckdb.connect(snap, read_only=True)
+                self.snapshot = True
+                return
             raise StoreError(
                 f"cannot open database {self.path!r}: {exc}. If another summitry process is "
                 "writing it, wait for it to finish; a read-only open needs an existing file."
@@ -353,6 +363,24 @@ class Store:
             raise
 
     # -- lifecycle -----------------------------------------------------------------
+
+    def publish_snapshot(self) -> None:
+        """Copy the database, consistent, to ``<path>.snapshot`` for readers.
+
+        DuckDB lets one process open a file read-write and then nobody else may open it,
+        not even read-only. A long run therefore publishes a snapshot after its batches
+        (at most every :data:`SNAPSHOT_EVERY_S` seconds) and at its end; a read-only
+        :class:`Store` (the dashboard, ``summitry events``) that finds the file locked opens
+        the snapshot instead. The copy is written beside and renamed into place, so a
+        reader never sees half a file.
+        """
+        if self.read_only or self.path == ":memory:":
+            return
+        self._con.execute("CHECKPOINT")
+        snap = snapshot_path(self.path)
+        tmp = snap + ".tmp"
+        shutil.copyfile(self.path, tmp)
+        os.replace(tmp, snap)
 
     def __enter__(self) -> Store:
         return self
@@ -800,6 +828,14 @@ class Store:
         return dict(zip(("documents", "mentions", "events", "sources", "failures",
                          "duplicate_groups"),
                         (int(v) for v in row), strict=True))
+
+
+#: a running writer publishes a snapshot for readers at most this often
+SNAPSHOT_EVERY_S = 30.0
+
+
+def snapshot_path(path: str) -> str:
+    return str(path) + ".snapshot"
 
 
 def _table(columns: Mapping[str, list[Any]], schema: pa.Schema) -> pa.Table:

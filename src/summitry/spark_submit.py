@@ -1,0 +1,76 @@
+"""``spark-submit`` entry point of the Spark engine.
+
+Usage::
+
+    spark-submit [--master URL] src/summitry/spark_submit.py PATH... --db FILE \\
+        [--parquet DIR] [--no-load] [--model NAME] [--partitions N]
+
+The master (and every other Spark setting) comes from spark-submit; run without it
+(``python -m summitry.spark_submit``) Spark's default master is used. The executors
+need summitry, its dependencies and the spaCy model installed (or shipped with
+``--py-files`` / an archived environment). Exit status as ``summitry run``: 0, 3 when
+some inputs failed, 1 when every input failed, 2 for a usage or setup error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+if __name__ == "__main__" and __package__ in (None, ""):
+    # run as a script (spark-submit): import the summitry next to this file, and do not let
+    # this folder's modules (store.py, dates.py, ...) shadow top-level ones
+    _here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+    sys.path.insert(0, str(_here.parent))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="spark_submit.py",
+        description="Ingest pages on Spark: extract events, fuse them, store them in DuckDB.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="files or folders of pages (.txt, .html, .warc, .jsonl, gzipped)")
+    p.add_argument("--db", type=Path, default=Path("summitry.duckdb"),
+                   help="DuckDB database file (default: %(default)s)")
+    p.add_argument("--parquet", type=Path, default=None, metavar="DIR",
+                   help="keep the per-document results as Parquet under DIR/documents")
+    p.add_argument("--no-load", dest="load", action="store_false",
+                   help="do not write the database (only read it); with --parquet the "
+                        "results stay on disk")
+    p.add_argument("--model", default=None, help="spaCy pipeline to use")
+    p.add_argument("--partitions", type=int, default=None,
+                   help="partitions to spread the documents over (default: cores)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from summitry.errors import SummitryError
+    from summitry.spark_engine import run_spark
+
+    args = parser().parse_args(argv)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        summary = run_spark(args.paths, args.db, master=None, parquet_dir=args.parquet,
+                            model=args.model, load=args.load, partitions=args.partitions)
+    except SummitryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    where = str(args.db) if args.load else f"{args.db} (not written: --no-load)"
+    print(f"{summary.documents} documents processed, {summary.skipped} unchanged, "
+          f"{summary.mentions} event mentions, {summary.events} events in {where}; "
+          f"{len(summary.failures)} failures")
+    for f in summary.failures:
+        print(f"  {f.stage} {f.input}: {f.error}", file=sys.stderr)
+    if summary.failures:
+        return 3 if summary.documents or summary.skipped else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
