@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from summitry import pipeline
 from summitry.errors import ConfigError
 from summitry.fuse import fuse
+from summitry.pipeline import Pipeline, RunSummary
+from summitry.pipeline import run as run_local
 from summitry.store import Store, event_to_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,18 +69,14 @@ def spark() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def local_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory,
-              pipeline: pipeline.Pipeline) -> tuple[Path, pipeline.RunSummary]:
+              pipeline: Pipeline) -> tuple[Path, RunSummary]:
     db = tmp_path_factory.mktemp("local") / "local.duckdb"
-    return db, pipeline_run(corpus, db, pipeline)
-
-
-def pipeline_run(corpus: Path, db: Path, pipe: pipeline.Pipeline) -> pipeline.RunSummary:
-    return pipeline.run([corpus], db, pipeline=pipe)
+    return db, run_local([corpus], db, pipeline=pipeline)
 
 
 @pytest.fixture(scope="module")
 def spark_run(corpus: Path, spark: Any, tmp_path_factory: pytest.TempPathFactory
-              ) -> tuple[Path, pipeline.RunSummary, Path]:
+              ) -> tuple[Path, RunSummary, Path]:
     tmp = tmp_path_factory.mktemp("spark")
     db, pq = tmp / "spark.duckdb", tmp / "parquet"
     summary = run_spark([corpus], db, spark=spark, parquet_dir=pq)
@@ -159,7 +156,7 @@ def test_parquet_holds_every_processed_document(spark_run: Any) -> None:
             assert r["signature"] == stored_sigs[r["doc_id"]]
 
 
-def test_parquet_document_is_the_clean_doc(pipeline: pipeline.Pipeline) -> None:
+def test_parquet_document_is_the_clean_doc(pipeline: Pipeline) -> None:
     first = sorted(EXAMPLE_DOCS.glob("*.txt"))[0]
     from summitry.records import RawDoc
 
