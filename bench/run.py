@@ -55,7 +55,7 @@ def build_stream(relevant: list[RawDoc], share: float = 0.1) -> list[RawDoc]:
     out: list[RawDoc] = []
     step = max(1, len(others) // max(1, len(relevant)))
     for k, doc in enumerate(relevant):
-        out += others[k * step:(k + 1) * step] + [doc]
+        out += [*others[k * step:(k + 1) * step], doc]
     return out + others[len(relevant) * step:]
 
 
@@ -74,8 +74,7 @@ def time_summitry(pipe: Pipeline, docs: list[RawDoc]) -> tuple[float, int, int]:
     events = parsed = 0
     start = time.perf_counter()
     for d in docs:
-        doc, evs = pipe.process(d)
-        events += len(evs)
+        events += len(pipe.process(d)[1])
     elapsed = time.perf_counter() - start
     from summitry import gate
 

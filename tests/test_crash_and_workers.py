@@ -30,6 +30,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 *(ROOT / "tests" / "data" / "fusion").glob("*.txt"),
                 *(ROOT / "tests" / "data" / "pages").glob("*.txt")]:
         shutil.copy(src, folder / src.name)
+    # enough work that a kill lands mid-run: republished copies of the examples
+    for copy in ("mirror", "syndicated"):
+        sub = folder / copy
+        sub.mkdir()
+        for src in (ROOT / "examples" / "docs").glob("*.txt"):
+            text = src.read_text(encoding="utf-8")
+            (sub / f"{copy}_{src.name}").write_text(f"{copy.upper()} EDITION\n\n{text}",
+                                                   encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"")
     return folder
 
@@ -119,7 +127,7 @@ def test_status_and_failures_commands(corpus: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, ["status", "--db", str(db), "--json"])
     counts = json.loads(res.output)
     assert counts["failures"] == 1 and counts["documents"] >= 10
-    assert counts["duplicate_groups"] == 1  # the two wire copies
+    assert counts["duplicate_groups"] == 9  # the wire pair and each republished example
     res = runner.invoke(app, ["failures", "--db", str(db), "--json"])
     (row,) = json.loads(res.output)
     assert row["stage"] == "ingest" and "empty" in row["error"]

@@ -269,7 +269,7 @@ def test_matching_prefers_most_shared_people_and_orgs() -> None:
     assert (report.date_correct, report.participants_fn) == (2, 1)
 
 
-def test_ties_break_by_gold_then_system_order() -> None:
+def test_ties_break_by_date_and_mode_agreement() -> None:
     doc = "d_tie"
     gold = [
         _gold("g1", [doc], "CONSULT", ["MEX", "USA"], mode="phone"),
@@ -278,7 +278,20 @@ def test_ties_break_by_gold_then_system_order() -> None:
     system = as_system(gold)
     system[0]["mode"], system[1]["mode"] = "virtual", "phone"
     report = score(gold, system)
-    assert (report.tp, report.mode_correct, report.mode_total) == (2, 0, 2)
+    # the phone call is matched to the phone call, whatever the list order
+    assert (report.tp, report.mode_correct, report.mode_total) == (2, 2, 2)
+
+
+def test_full_ties_break_by_gold_then_system_order() -> None:
+    doc = "d_tie2"
+    gold = [_gold("g1", [doc], "CONSULT", ["MEX", "USA"], mode="phone"),
+            _gold("g2", [doc], "CONSULT", ["MEX", "USA"], mode="phone")]
+    system = as_system(gold)
+    system[0]["topics"], system[1]["topics"] = ["migration"], []
+    gold[1]["topics"] = ["migration"]
+    report = score(gold, system)
+    # equal overlap and agreement: g1 takes the first system event
+    assert report.tp == 2 and report.topics_fp == 1 and report.topics_fn == 1
     assert [(e.gold_id, e.event_id) for e in report.errors] == [
         ("g1", "sys-g1"),
         ("g2", "sys-g2"),

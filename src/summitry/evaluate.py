@@ -17,7 +17,8 @@ Matching (per document)
     and the ``countries`` sets are equal. Each candidate's *overlap* is the
     number of normalised family names in common (set) plus the number of
     normalised organisation strings in common (set). Candidates are sorted by
-    descending overlap, then gold order (position in the gold list), then
+    descending overlap, then (a tie-break the guidelines leave open) descending
+    agreement of date and mode, then gold order (position in the gold list), then
     system order (position in the system list), and assigned greedily: a pair
     is taken when neither side is taken yet. The result is deterministic.
 
@@ -266,10 +267,20 @@ def _overlap(gold: _Item, system: _Item) -> int:
     return len(set(gold.families) & set(system.families)) + len(gold.orgs & system.orgs)
 
 
+def _agreement(gold: _Item, system: _Item) -> int:
+    """Tie-break between equally overlapping candidates: date and mode agreeing (two calls
+    of the same two leaders are told apart by when and how they spoke)."""
+    g, s = gold.raw, system.raw
+    score = int(g.get("mode") == s.get("mode"))
+    if _date_scorable(g) and isinstance(s.get("date"), dict) and _date_ok(g, s):
+        score += 2
+    return score
+
+
 def _match(golds: list[_Item], systems: list[_Item]) -> list[tuple[_Item, _Item]]:
     """Greedy one-to-one matching by descending overlap, then gold order, then system order."""
     candidates = sorted(
-        (-_overlap(g, s), g.index, s.index, g, s)
+        (-_overlap(g, s), -_agreement(g, s), g.index, s.index, g, s)
         for g in golds
         for s in systems
         if g.type == s.type and g.countries == s.countries
@@ -277,7 +288,7 @@ def _match(golds: list[_Item], systems: list[_Item]) -> list[tuple[_Item, _Item]
     used_g: set[int] = set()
     used_s: set[int] = set()
     pairs = []
-    for _, gi, si, g, s in candidates:
+    for _, _, gi, si, g, s in candidates:
         if gi not in used_g and si not in used_s:
             used_g.add(gi)
             used_s.add(si)

@@ -25,7 +25,7 @@ from summitry import dates
 from summitry.mentions import Analysis, OrgRef, PlaceRef
 from summitry.people import Person
 from summitry.topics import TopicMention
-from summitry.triggers import Trigger, find_triggers
+from summitry.triggers import Trigger, find_triggers, lemma
 
 _CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
                             "mandate", "tenure", "cabinet", "leadership"})
@@ -71,6 +71,7 @@ class DocEvent:
     places: list[PlaceRef] = field(default_factory=list)
     topics: list[TopicMention] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    umbrella: bool = False  # a trip to several countries, before its stops are told
 
     @property
     def country_set(self) -> frozenset[str]:
@@ -240,16 +241,79 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
     events: list[DocEvent] = []
     for m in _join_sides(mentions):
         status = "planned" if m.trigger.planned else "occurred"
+        if m.role == "primary" and len(m.countries) < 2 and events and _collective(m):
+            _inherit_sides(m, events[-1])
         opens = m.role != "content" and len(m.countries) >= 2
         target = _target(events, m, status)
         if target is not None:
             _attach(target, m, with_people=m.role == "primary" and opens)
         elif opens:
             ev = DocEvent(type=m.type, status=status)
+            ev.umbrella = _destinations(m) >= 2
             _attach(ev, m, with_people=True)
             events.append(ev)
+    events = _drop_covered_umbrellas(events)
     _assign_topics(events, a)
     return events
+
+
+_COLLECTIVE_NOUNS = frozenset({"men", "women", "leaders", "ministers", "presidents", "sides",
+                               "officials", "delegations", "governments", "countries",
+                               "nations", "counterparts", "secretaries", "heads"})
+
+
+def _collective(m: EventMention) -> bool:
+    """"The two men had spoken by phone", "both leaders met": the parties told before."""
+    tok = m.trigger.token
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if tok.dep_ in {"dobj", "nsubjpass"} and tok.head is not tok:
+        subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return any((s.lower_ in _COLLECTIVE_NOUNS and any(
+        c.lower_ in {"two", "both", "three"} for c in s.children)) or s.lower_ == "both"
+        for s in subjects)
+
+
+def _inherit_sides(m: EventMention, ev: DocEvent) -> None:
+    for code, span in ev.countries.items():
+        m.countries.setdefault(code, span)
+    for person, spans in ev.participants.values():
+        if all(p is not person for p, _ in m.participants):
+            m.participants.append((person, spans[0]))
+
+
+def _destinations(m: EventMention) -> int:
+    """Countries a visit/trip goes to: "Harris to visit Guatemala and Mexico" -> 2."""
+    tok = m.trigger.token
+    if lemma(tok) not in {"visit", "trip", "tour", "travel"}:
+        return 0
+    doc = tok.doc
+    dest = set()
+    for code, (s, _e) in m.countries.items():
+        span = doc.char_span(s, s + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        t = span[0]
+        for _ in range(4):  # object of the visit, possibly through conj / "to"
+            if t.head.i == tok.i and t.dep_ in {"dobj", "pobj", "conj", "prep"}:
+                dest.add(code)
+                break
+            if t.dep_ not in {"conj", "pobj", "compound", "prep"} or t.head is t:
+                break
+            t = t.head
+    return len(dest)
+
+
+def _drop_covered_umbrellas(events: list[DocEvent]) -> list[DocEvent]:
+    """A multi-destination trip whose stops became their own events is not an event."""
+    out = []
+    for ev in events:
+        if ev.umbrella:
+            stops = [o for o in events if o is not ev and not o.umbrella
+                     and o.status == ev.status and o.country_set < ev.country_set]
+            if len({c for o in stops for c in o.country_set} | set()) >= len(ev.country_set):
+                continue
+        out.append(ev)
+    return out
 
 
 def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | None:
@@ -258,7 +322,9 @@ def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | 
             continue
         if len(m.countries) >= 2 and not set(m.countries) <= ev.country_set:
             continue
-        if m.role == "primary" and len(m.countries) >= 2 and _date_conflict(ev, m):
+        if m.role == "primary" and len(m.countries) >= 2 and (
+                _date_conflict(ev, m) or _mode_conflict(ev, m)
+                or (ev.umbrella and set(m.countries) < ev.country_set)):
             continue
         return ev
     return None
@@ -267,7 +333,20 @@ def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | 
 def _date_conflict(ev: DocEvent, m: EventMention) -> bool:
     mine = {(t.year, t.month, t.days) for t in m.times if t.kind in {"date", "range"}}
     theirs = {(t.year, t.month, t.days) for t in ev.times if t.kind in {"date", "range"}}
-    return bool(mine and theirs and not mine & theirs)
+    if mine and theirs and not mine & theirs:
+        return True
+    # "held bilateral talks on Monday" vs a summit "on Tuesday, January 10"
+    my_wd = {w for t in m.times for w in t.weekdays}
+    their_wd = {w for t in ev.times for w in t.weekdays}
+    months = {t.month for t in m.times if t.month} | {t.month for t in ev.times if t.month}
+    return bool(my_wd and their_wd and not my_wd & their_wd and len(months) <= 1)
+
+
+def _mode_conflict(ev: DocEvent, m: EventMention) -> bool:
+    """A phone call is not the video meeting or the visit told before it."""
+    mine = m.trigger.mode_cue
+    theirs = {x.trigger.mode_cue for x in ev.mentions if x.role == "primary"}
+    return mine is not None and bool(theirs) and mine not in theirs
 
 
 def _attach(ev: DocEvent, m: EventMention, *, with_people: bool) -> None:

@@ -9,6 +9,8 @@ meeting's participants, date and place, and the two share their topics.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -29,7 +31,53 @@ def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> 
     events: list[Event] = []
     for ev in doc_events:
         events.append(_build(a, ev, ref, text_bounds, store, content_hash))
-    return events
+    return _anchor_weekdays(events, doc_events)
+
+
+def _own_weekdays(ev: DocEvent) -> set[int]:
+    """Weekdays the event's own primary sentences give alone ("met on Friday")."""
+    return {w for m in ev.mentions if m.role == "primary" for t in m.times
+            if t.weekdays and not t.days and t.month is None for w in t.weekdays}
+
+
+def _nearest(day: dt.date, weekdays: set[int], reach: int) -> dt.date | None:
+    for k in range(reach + 1):
+        for d in (day - dt.timedelta(days=k), day + dt.timedelta(days=k)):
+            if d.weekday() in weekdays:
+                return d
+    return None
+
+
+def _anchor_weekdays(events: list[Event], doc_events: list[DocEvent]) -> list[Event]:
+    """A weekday told with the event itself wins over a neighbouring date: "arrived on
+    Thursday, March 23 ... met on Friday" is the 24th; and a page without a date that
+    dates one event ("Tuesday, January 10") dates the "Monday" talks next to it."""
+    days = [e.date.start for e in events if e.date.precision == "day"
+            and e.date.start is not None and e.date.start == e.date.end]
+    out: list[Event] = []
+    for ev, dev in zip(events, doc_events, strict=True):
+        wds = _own_weekdays(dev)
+        rng = ev.date
+        new: dt.date | None = None
+        if wds and rng.precision == "day" and rng.start and rng.start == rng.end \
+                and rng.start.weekday() not in wds:
+            new = _nearest(rng.start, wds, 3)
+        elif wds and rng.precision != "day" and days:
+            for anchor in days:
+                cand = _nearest(anchor, wds, 3)
+                if cand and (rng.start is None or rng.start <= cand) and (
+                        rng.end is None or cand <= rng.end):
+                    new = cand
+                    break
+        if new is None:
+            out.append(ev)
+            continue
+        how = f"{rng.how}; '{sorted(wds)}' weekday of the event itself: nearest such day"
+        reasons = dict(ev.reasons)
+        reasons["date"] = how
+        out.append(dataclasses.replace(ev, date=DateRange(new, new, "day", how),
+                                       reasons=tuple(sorted(reasons.items()))))
+    return out
 
 
 def _link_agreements(doc_events: list[DocEvent]) -> None:

@@ -40,18 +40,23 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(weapons?|firearms?|guns?) (trafficking|smuggling|trade|flows?)",
         r"trafficking (of|in) (arms|weapons|firearms)",
         r"illegal (arms|weapons|firearms)",
+        r"(flows?|smuggling|trafficking|traffic) of ([\w.]+ ){0,2}(arms|weapons|firearms|guns)",
+        r"gun[- ]running",
     ),
     "human_trafficking": (
         r"human trafficking",
         r"trafficking (in|of) (persons|people|human beings|women|children)",
         r"(human|people|sex) traffickers?",
         r"illegal human trafficking",
+        r"traffic(s|ked|king)? (in )?(people|persons|human beings|women|children)",
+        r"smuggle and traffic (people|persons|migrants)",
     ),
     "migrant_smuggling": (
         r"(migrant|people|human|alien) smuggl(ing|ers?)",
         r"smuggl(ing|ers?) of (migrants|people|persons)",
         r"(illicit |illegal )?trafficking of migrants",
         r"coyotes",
+        r"smuggl(e|es|ed|ing) (and traffic )?(people|persons|migrants)",
     ),
     "migration": (
         r"(ir)?regular migration",
@@ -82,7 +87,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "corruption": (r"(anti[- ]?)?corruption", r"brib(ery|es)", r"graft"),
     "money_laundering": (
         r"money[- ]laundering",
-        r"illicit (finance|financial flows|funds)",
+        r"illicit (finances?|financial flows|funds|financing)",
         r"(terrorist|terrorism) financing",
         r"laundering",
     ),
@@ -111,6 +116,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"coronavirus",
         r"vaccin\w+",
         r"health security",
+        r"public health",
     ),
 }
 
