@@ -289,6 +289,26 @@ def failures(
     console.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind (keep 127.0.0.1 unless you "
+                                           "mean to share the dashboard).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="SUMMITRY_TOKEN",
+        help="Enables POST /api/documents for clients sending this bearer token.")] = None,
+) -> None:
+    """The web dashboard and JSON API over the database (opened read-only)."""
+    from summitry.web.app import serve as serve_app
+
+    if not db.exists():
+        err.print(f"[red]No database at {db}.[/] Run `summitry run PATH --db {db}` first.")
+        raise typer.Exit(2)
+    console.print(f"summitry dashboard on http://{host}:{port}/ (database {db}, read-only)")
+    serve_app(db, host=host, port=port, token=token)
+
+
 @app.command("export")
 def export_cmd(
     db: DbOpt = DEFAULT_DB,

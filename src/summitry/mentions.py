@@ -154,7 +154,7 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
         if gazetteer.country_code(name):
             continue
         loc = geo.find_place(name)
-        if loc is not None:
+        if loc is not None and not _metonym(ent):
             out.append(PlaceRef(ent.start_char + ent.text.find(name),
                                 ent.start_char + ent.text.find(name) + len(name), loc))
     # cities the tagger misses ("met in Bogotá" tagged PERSON): a gazetteer city right
@@ -175,6 +175,16 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
             out.append(PlaceRef(m.start(), m.end(), cap))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _metonym(ent: object) -> bool:
+    """A capital standing for its government, not a place: "called on Washington to
+    invest", "Washington has pressed Mexico", "Beijing's position"."""
+    root = ent.root  # type: ignore[attr-defined]
+    if root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "agent"}:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in {"on", "with", "by", "against", "for",
+                                                        "of", "between", "and"}
 
 
 def _home_country(a: Analysis) -> str | None:

@@ -31,7 +31,28 @@ def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> 
     events: list[Event] = []
     for ev in doc_events:
         events.append(_build(a, ev, ref, text_bounds, store, content_hash))
-    return _anchor_weekdays(events, doc_events)
+    return _share_meeting_place(_anchor_weekdays(events, doc_events))
+
+
+def _share_meeting_place(events: list[Event]) -> list[Event]:
+    """An agreement signed at a meeting the text places somewhere was signed there."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.type == "AGREE" and ev.location is None and ev.mode != "virtual":
+            meet = next((m for m in events if m.type == "CONSULT" and m.location is not None
+                         and m.countries == ev.countries and m.status == ev.status), None)
+            if meet is not None:
+                reasons = dict(ev.reasons)
+                reasons["location"] = "place of the meeting at which it was reached"
+                extra = tuple(e for e in meet.sources[0].evidence if e.field == "location")
+                src = ev.sources[0]
+                evidence = tuple(sorted({*src.evidence, *extra}, key=lambda e: (e.start,
+                                                                                   e.field)))
+                ev = dataclasses.replace(ev, location=meet.location,
+                                         sources=(Source(src.doc_id, evidence),),
+                                         reasons=tuple(sorted(reasons.items())))
+        out.append(ev)
+    return out
 
 
 def _own_weekdays(ev: DocEvent) -> set[int]:
