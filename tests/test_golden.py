@@ -56,3 +56,49 @@ def test_golden_evidence_offsets_point_into_original_text(dev_run: Any, dev_docs
         for src in e.sources:
             for ev in src.evidence:
                 assert texts[src.doc_id][ev.start:ev.end] == ev.text
+
+
+# --------------------------------------------------------------------------- dev, issue 3
+
+
+def test_golden_dev_fusion_and_dates(dev_run: Any) -> None:
+    """001 and 003 are one event (fusion F1 = 1.0); 004 is dated 2013, 001 2023-01-18..19."""
+    events, report = dev_run
+    assert report.fusion_f1 == 1.0
+    assert report.date_acc is not None and report.date_acc >= 0.9
+    assert report.event_f1 >= 0.9
+    havana = [e for e in events if set(e.doc_ids) == {"001_6feb70dea2efb894",
+                                                      "003_d4a66a4584b2790f"}]
+    assert len(havana) == 1
+    assert (str(havana[0].date.start), str(havana[0].date.end)) == ("2023-01-18", "2023-01-19")
+    mexico = [e for e in events if e.doc_ids == ("004_8daeb831cf6be08f",)]
+    assert mexico and all(e.date.start and e.date.start.year == 2013 for e in mexico)
+    assert all("actors win" in dict(e.reasons)["date"] or "Napolitano" in
+               dict(e.reasons)["date"] for e in mexico)
+
+
+# --------------------------------------------------------------------------- examples
+
+
+@pytest.fixture(scope="module")
+def examples_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from summitry.store import Store
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    db = tmp_path_factory.mktemp("golden") / "examples.duckdb"
+    run([root / "docs"], db)
+    with Store(db, read_only=True) as store:
+        events = store.query_events()
+    ids = [p.stem for p in sorted((root / "docs").glob("*.txt"))]
+    return evaluate.score(evaluate.load_jsonl(root / "gold.jsonl"),
+                          [e.as_dict() for e in events], ids)
+
+
+def test_golden_examples_scores(examples_report: Any) -> None:
+    """The bundled examples (always present): floors a little under today's figures."""
+    r = examples_report
+    assert r.event_f1 >= 0.8, evaluate.format_errors(r)
+    assert r.fusion_f1 == 1.0
+    assert r.date_acc is not None and r.date_acc >= 0.8
+    assert r.participants_f1 >= 0.9
+    assert r.topics_f1 >= 0.85
