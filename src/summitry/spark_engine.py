@@ -35,6 +35,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -127,6 +128,7 @@ def run_spark(
     load: bool = True,
     spark: SparkSession | None = None,
     partitions: int | None = None,
+    use_gate: bool = True,
 ) -> RunSummary:
     """Ingest ``paths`` into ``db`` on Spark; the database equals :func:`pipeline.run`'s.
 
@@ -136,7 +138,9 @@ def run_spark(
     where the per-document results are written (default: a temporary folder next to
     ``db``, removed afterwards). ``load=False`` writes nothing to ``db`` (it is only
     read) and reports what a load would give. ``partitions``: how many partitions the
-    documents are spread over (default: the cores, more for large runs).
+    documents are spread over (default: the cores, more for large runs). ``use_gate``:
+    as :class:`~summitry.pipeline.Pipeline`'s (pages that fail the relevance gate get no
+    parse and no events).
     """
     from summitry import pipeline
     from summitry.actors import ActorStore
@@ -157,25 +161,21 @@ def run_spark(
     out = Path(parquet_dir) if parquet_dir is not None else _temp_dir(db)
     spark_owned = False
     try:
-        base = ActorStore.default()
-        actor_records = store.actor_records()
-        run_actors = pipeline.actors_for(store, base)
+        # the actors of this run, as pipeline.run makes them: curated plus the database's
+        run_actors = pipeline.actors_for(store, ActorStore.default())
 
         # the plan, in input order: a failure, a skipped document, or a document to process
+        # (pipeline.run's rule: skipped when the stored text is unchanged before the run)
         plan: list[ingest.Failure | RawDoc | None] = []
         todo: list[RawDoc] = []
-        pending: dict[str, str] = {}
         for item in items:
             if isinstance(item, ingest.Failure):
                 plan.append(item)
-                continue
-            digest = pipeline.content_hash(item.text)
-            if store.content_hash(item.doc_id) == digest or pending.get(item.doc_id) == digest:
+            elif store.content_hash(item.doc_id) == pipeline.content_hash(item.text):
                 plan.append(None)
-                continue
-            pending[item.doc_id] = digest
-            plan.append(item)
-            todo.append(item)
+            else:
+                plan.append(item)
+                todo.append(item)
 
         if spark is None:
             from pyspark.sql import SparkSession
@@ -186,10 +186,12 @@ def run_spark(
         sc = spark.sparkContext
         env = {k: v for k, v in os.environ.items() if k.startswith(_ENV_PREFIX)}
 
-        with _processed(spark, todo, model=model, actor_records=actor_records, env=env,
-                        out=out, partitions=partitions) as results:
+        t0 = time.perf_counter()
+        with _processed(spark, todo, model=model, actors=run_actors, use_gate=use_gate,
+                        env=env, out=out, partitions=partitions) as results:
             new_mentions: dict[str, list[Event]] = {}
             new_sigs: dict[str, list[int]] = {}
+            done = 0  # results arrive in the order of todo
             for entry in plan:
                 if entry is None:
                     summary.skipped += 1
@@ -200,9 +202,10 @@ def run_spark(
                     summary.failures.append(entry)
                     continue
                 res = next(results)
-                if res.doc_id != entry.doc_id:  # pragma: no cover - Spark kept no order
-                    raise RuntimeError(f"Spark results out of order: {res.doc_id} for "
-                                       f"{entry.doc_id}")
+                if (res.idx, res.doc_id) != (done, entry.doc_id):  # pragma: no cover
+                    raise RuntimeError(f"Spark returned {res.doc_id} (#{res.idx}) where "
+                                       f"{entry.doc_id} (#{done}) was due")
+                done += 1
                 if res.doc is None:
                     log.warning("extract failed: %s", res.error)
                     failure = ingest.Failure(entry.path or entry.doc_id, "extract",
@@ -220,7 +223,9 @@ def run_spark(
                 summary.documents += 1
                 summary.mentions += len(events)
 
+        t1 = time.perf_counter()
         if load:
+            store.publish_snapshot()  # readers see the new documents while fusion runs
             mentions = [e for _, e in store.all_mentions()]
             signatures = store.signatures()
         else:
@@ -230,7 +235,11 @@ def run_spark(
         if load:
             store.replace_dup_groups(groups)
             store.replace_events(fused, redirects)
+            store.publish_snapshot()
         summary.events = len(fused)
+        log.info("spark run: %d documents processed and stored in %.2f s; %d mentions fused "
+                 "into %d events in %.2f s", summary.documents, t1 - t0, len(mentions),
+                 summary.events, time.perf_counter() - t1)
     finally:
         store.close()
         if spark is not None and spark_owned:
@@ -281,7 +290,7 @@ def _partitions(n_docs: int, cores: int, wanted: int | None) -> int:
 
 @contextmanager
 def _processed(spark: SparkSession, todo: list[RawDoc], *, model: str | None,
-               actor_records: list[tuple[str, str, str]], env: dict[str, str], out: Path,
+               actors: ActorStore, use_gate: bool, env: dict[str, str], out: Path,
                partitions: int | None) -> Iterator[Iterator[DocResult]]:
     """Process ``todo`` on the executors and write the results as Parquet under ``out``;
     gives an iterator over the results in input order (computed once: cached)."""
@@ -289,9 +298,9 @@ def _processed(spark: SparkSession, todo: list[RawDoc], *, model: str | None,
 
     sc = spark.sparkContext
     n = _partitions(len(todo), sc.defaultParallelism, partitions)
-    actors_bc = sc.broadcast(actor_records)
+    actors_bc = sc.broadcast(actors)
     rdd = (sc.parallelize(list(enumerate(todo)), numSlices=n)
-           .mapPartitions(partial(_process_partition, model, actors_bc, env)))
+           .mapPartitions(partial(_process_partition, model, use_gate, actors_bc, env)))
     rdd.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         _write_parquet(spark, rdd, out / "documents")
@@ -301,16 +310,17 @@ def _processed(spark: SparkSession, todo: list[RawDoc], *, model: str | None,
         actors_bc.unpersist()
 
 
-def _process_partition(model: str | None, actors_bc: Broadcast[list[tuple[str, str, str]]],
+def _process_partition(model: str | None, use_gate: bool, actors_bc: Broadcast[ActorStore],
                        env: dict[str, str],
                        docs: Iterable[tuple[int, RawDoc]]) -> Iterator[DocResult]:
-    """Executor side: one Pipeline for the partition, one result per document."""
+    """Executor side: one Pipeline for the partition (with the run's actors, as
+    pipeline.run's worker processes get them), one result per document."""
     from summitry.pipeline import Pipeline
     from summitry.store import event_to_json
 
     os.environ.update(env)
-    pipe = Pipeline(model)
-    pipe.actors = _actors(actors_bc.value, pipe.base_actors)
+    pipe = Pipeline(model, actors_bc.value, use_gate=use_gate)
+    pipe.actors = actors_bc.value
     for idx, raw in docs:
         try:
             doc, events = pipe.process(raw)
@@ -319,17 +329,6 @@ def _process_partition(model: str | None, actors_bc: Broadcast[list[tuple[str, s
             continue
         yield DocResult(idx, raw.doc_id, doc, [event_to_json(e) for e in events],
                         dedup.signature(doc.text), None)
-
-
-def _actors(records: Sequence[tuple[str, str, str]], base: ActorStore) -> ActorStore:
-    """:func:`pipeline.actors_for` from the records the driver read from the database."""
-    from summitry.actors import actor_from_dict
-
-    if not records:
-        return base
-    merged = base.copy()
-    merged.merge(actor_from_dict(json.loads(rec)) for _id, _origin, rec in records)
-    return merged
 
 
 def _write_parquet(spark: SparkSession, rdd: Any, path: Path) -> None:

@@ -3,13 +3,16 @@
 Usage::
 
     spark-submit [--master URL] src/summitry/spark_submit.py PATH... --db FILE \\
-        [--parquet DIR] [--no-load] [--model NAME] [--partitions N]
+        [--parquet DIR] [--no-load] [--no-gate] [--model NAME] [--partitions N]
 
 The master (and every other Spark setting) comes from spark-submit; run without it
 (``python -m summitry.spark_submit``) Spark's default master is used. The executors
 need summitry, its dependencies and the spaCy model installed (or shipped with
-``--py-files`` / an archived environment). Exit status as ``summitry run``: 0, 3 when
-some inputs failed, 1 when every input failed, 2 for a usage or setup error.
+``--py-files`` / an archived environment); locally, point Spark at the environment that
+has them: ``PYSPARK_PYTHON=.venv/bin/python spark-submit --master 'local[2]' ...``.
+
+Exit status as ``summitry run``: 0 every input processed; 3 some inputs failed and the
+rest were stored; 1 fatal error (setup, database); 2 usage error.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
                    help="do not write the database (only read it); with --parquet the "
                         "results stay on disk")
     p.add_argument("--model", default=None, help="spaCy pipeline to use")
+    p.add_argument("--no-gate", dest="gate", action="store_false",
+                   help="parse every page (no relevance gate before spaCy)")
     p.add_argument("--partitions", type=int, default=None,
                    help="partitions to spread the documents over (default: cores)")
     return p
@@ -51,25 +56,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from summitry.spark_engine import run_spark
 
     args = parser().parse_args(argv)
-    missing = [str(p) for p in args.paths if not p.exists()]
+    missing = [str(p) for p in args.paths if str(p) != "-" and not p.exists()]
     if missing:
         print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
         summary = run_spark(args.paths, args.db, master=None, parquet_dir=args.parquet,
-                            model=args.model, load=args.load, partitions=args.partitions)
+                            model=args.model, load=args.load, partitions=args.partitions,
+                            use_gate=args.gate)
     except SummitryError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 1
     where = str(args.db) if args.load else f"{args.db} (not written: --no-load)"
     print(f"{summary.documents} documents processed, {summary.skipped} unchanged, "
           f"{summary.mentions} event mentions, {summary.events} events in {where}; "
           f"{len(summary.failures)} failures")
     for f in summary.failures:
         print(f"  {f.stage} {f.input}: {f.error}", file=sys.stderr)
-    if summary.failures:
-        return 3 if summary.documents or summary.skipped else 1
-    return 0
+    return 3 if summary.failures else 0
 
 
 if __name__ == "__main__":
