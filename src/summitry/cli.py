@@ -300,7 +300,7 @@ def serve(
         help="Enables POST /api/documents for clients sending this bearer token.")] = None,
 ) -> None:
     """The web dashboard and JSON API over the database (opened read-only)."""
-    from summitry.web.app import serve as serve_app
+    from summitry.web import serve as serve_app
 
     if not db.exists():
         err.print(f"[red]No database at {db}.[/] Run `summitry run PATH --db {db}` first.")
