@@ -62,7 +62,7 @@ def test_match_compound_and_lone_family_names(store: ActorStore, name: str, acto
 
 @pytest.mark.parametrize("name", [
     "Judy Garland",  # known family name, unrelated first name
-    "Susan Rice", "Bill Clinton", "Boris Johnson",
+    "Susan Rice", "Bill Clinton", "Boris Pistorius",
     "John Smith", "Mayor", "Mayo", "", "   ", "123", "-", "the", "Secretary of State",
 ])
 def test_match_rejects_unknown_people(store: ActorStore, name: str) -> None:
@@ -250,7 +250,9 @@ def test_holder_by_country(store: ActorStore) -> None:
     assert gtm is not None and gtm.id == "francisco-jimenez"
     esp = store.holder("Minister of the Interior", "ESP", when)
     assert esp is not None and esp.id == "fernando-grande-marlaska"
-    assert store.holder("Minister of the Interior", "FRA", when) is None
+    fra = store.holder("Minister of the Interior", "FRA", when)
+    assert fra is not None and fra.id == "gerald-darmanin"
+    assert store.holder("Minister of the Interior", "PRT", when) is None  # nobody known
 
 
 def test_holder_second_term(store: ActorStore) -> None:

@@ -95,8 +95,14 @@ def phonetic(name: str) -> str:
     return " ".join(key.split())
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in phonetic(name).split() if t not in _PARTICLES]
+    toks = [t for t in phonetic(name).split() if t not in _PARTICLES]
+    while len(toks) > 1 and toks[-1] in _SUFFIXES:  # "Ferdinand Marcos Jr."
+        toks.pop()
+    return toks
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -206,13 +212,18 @@ class ActorStore:
         q = _tokens(name)
         if not q:
             return None
-        best: tuple[float, Actor] | None = None
+        scores: dict[str, tuple[float, Actor]] = {}
         for actor, forms in self._index():
             for form in forms:
                 score = _name_score(q, form)
-                if score >= min_score and (best is None or score > best[0]):
-                    best = (score, actor)
-        return best[1] if best else None
+                if score >= min_score and score > scores.get(actor.id, (0.0, actor))[0]:
+                    scores[actor.id] = (score, actor)
+        if not scores:
+            return None
+        ranked = sorted(scores.values(), key=lambda sa: -sa[0])
+        if len(q) == 1 and len(ranked) > 1 and ranked[1][0] >= ranked[0][0] - 1:
+            return None  # "Johnson" alone: Boris or Jeh? not ours to guess
+        return ranked[0][1]
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -285,8 +296,8 @@ def _name_score(q: list[str], form: list[str]) -> float:
         # a lone family name: compare with the known family name(s)
         fams = [form[-1]] + ([" ".join(form[-2:])] if len(form) >= 3 else []) + form[1:-1]
         tok = q[0]
-        if len(tok) < 4:
-            return 100.0 if tok in fams else 0.0
+        if len(tok) <= 4 or min(len(f) for f in fams) <= 4:
+            return 100.0 if tok in fams else 0.0  # "Mayo" is not "May"
         return max(fuzz.ratio(tok, f) for f in fams) if fams else 0.0
     fam = fuzz.ratio(" ".join(q[1:]), " ".join(form[1:])) if len(form) > 1 else 0.0
     fam = max(fam, fuzz.ratio(q[-1], form[-1]))

@@ -217,13 +217,17 @@ def normalize_text(text: str | None) -> str:
 
 
 def family_name(name: str | None) -> str:
-    """The last whitespace token, folded; hyphens inside it are kept.
+    """The last whitespace token, folded, after a generational suffix; hyphens inside it
+    are kept.
 
-    ``"Fernando Grande-Marlaska"`` -> ``"grande-marlaska"``; ``"Jiménez"`` -> ``"jimenez"``.
+    ``"Fernando Grande-Marlaska"`` -> ``"grande-marlaska"``; ``"Jiménez"`` -> ``"jimenez"``;
+    ``"Ferdinand Marcos Jr."`` -> ``"marcos"``.
     """
     if not name:
         return ""
     tokens = _drop_punct(_strip_accents(name).casefold(), keep="-").split()
+    while len(tokens) > 1 and tokens[-1] in {"jr", "sr", "ii", "iii", "iv"}:
+        tokens.pop()
     return tokens[-1].strip("-") if tokens else ""
 
 
