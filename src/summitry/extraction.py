@@ -241,8 +241,17 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
     events: list[DocEvent] = []
     for m in _join_sides(mentions):
         status = "planned" if m.trigger.planned else "occurred"
-        if m.role == "primary" and len(m.countries) < 2 and events and _collective(m):
-            _inherit_sides(m, events[-1])
+        if m.role == "primary" and len(m.countries) < 2 and _collective(m):
+            named = {p.country for p, _ in m.speakers if p.country}
+            if len(named | set(m.countries)) >= 2:
+                # "Biden and Xi ... when they met at Woodside": the people just named
+                for p, span in m.speakers:
+                    if all(q is not p for q, _ in m.participants):
+                        m.participants.append((p, span))
+                    if p.country:
+                        m.countries.setdefault(p.country, span)
+            elif events:
+                _inherit_sides(m, events[-1])
         opens = m.role != "content" and len(m.countries) >= 2
         target = _target(events, m, status)
         if target is not None:
@@ -269,8 +278,8 @@ def _collective(m: EventMention) -> bool:
     if tok.dep_ in {"dobj", "nsubjpass"} and tok.head is not tok:
         subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
     return any((s.lower_ in _COLLECTIVE_NOUNS and any(
-        c.lower_ in {"two", "both", "three"} for c in s.children)) or s.lower_ == "both"
-        for s in subjects)
+        c.lower_ in {"two", "both", "three"} for c in s.children))
+        or s.lower_ in {"both", "they"} for s in subjects)
 
 
 def _inherit_sides(m: EventMention, ev: DocEvent) -> None:
@@ -323,7 +332,7 @@ def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | 
         if len(m.countries) >= 2 and not set(m.countries) <= ev.country_set:
             continue
         if m.role == "primary" and len(m.countries) >= 2 and (
-                _date_conflict(ev, m) or _mode_conflict(ev, m)
+                _date_conflict(ev, m) or _mode_conflict(ev, m) or _other_people(ev, m)
                 or (ev.umbrella and set(m.countries) < ev.country_set)):
             continue
         return ev
@@ -340,6 +349,13 @@ def _date_conflict(ev: DocEvent, m: EventMention) -> bool:
     their_wd = {w for t in ev.times for w in t.weekdays}
     months = {t.month for t in m.times if t.month} | {t.month for t in ev.times if t.month}
     return bool(my_wd and their_wd and not my_wd & their_wd and len(months) <= 1)
+
+
+def _other_people(ev: DocEvent, m: EventMention) -> bool:
+    """Two or more named parties, none of them in the event: another encounter
+    ("Sunak and Macron met last week" after a story about their interior ministers)."""
+    mine = {p.name for p, _ in m.participants}
+    return len(mine) >= 2 and bool(ev.participants) and not mine & set(ev.participants)
 
 
 def _mode_conflict(ev: DocEvent, m: EventMention) -> bool:

@@ -112,6 +112,11 @@ def _planned(tok: Token, sent: Span) -> bool:
     if tok.pos_ == "VERB" and tok.tag_ in {"VB"} and any(
             c.lower_ in {"will", "shall", "'ll"} for c in tok.children):
         return True
+    if tok.tag_ == "VB" and any(c.lower_ == "would" for c in tok.children) and not any(
+            c.lower_ == "have" for c in tok.children) and any(
+            a.lemma_.lower() in {"say", "announce", "confirm", "tell", "state", "add"}
+            for a in tok.ancestors):
+        return True  # reported future: "said ... ministers would meet in Calais on Sunday"
     if tok.pos_ in {"NOUN", "PROPN"}:
         return bool(future & set(window)) and not any(
             t.tag_ in {"VBD", "VBN"} and t.i == tok.head.i for t in sent)
