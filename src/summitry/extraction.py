@@ -209,6 +209,15 @@ def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
         prep = tok.head if tok.dep_ == "pobj" else head.head
         if prep.lower_ in _NON_ACTOR_PREPS and prep.head.i != trig.token.i:
             return False
+    # "signed ..., as both countries face an increasingly assertive China": a country in
+    # a side clause of the trigger is context, not a party
+    t = tok
+    for _ in range(12):
+        if t.head is t or t.i == trig.token.i:
+            break
+        if t.dep_ in {"advcl", "relcl"} and t.head.i == trig.token.i:
+            return False
+        t = t.head
     return True
 
 
