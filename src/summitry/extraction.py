@@ -47,6 +47,8 @@ class EventMention:
     places: list[PlaceRef] = field(default_factory=list)
     # titled people anywhere in the sentence ("X and his counterpart Y said the talks ...")
     speakers: list[tuple[Person, tuple[int, int]]] = field(default_factory=list)
+    # people this trigger transfers (the extradited suspect), never parties
+    transferred: set[str] = field(default_factory=set)
 
     @property
     def type(self) -> str:
@@ -167,6 +169,9 @@ def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
                     and not _context_only(doc, s):
                 m.speakers.append((p, (s, e)))
             if _overlaps(m.ranges, s, e) and not _context_only(doc, s):
+                if m.type in {"COOPERATE", "AID", "REQUEST"} and _transferred(doc, s, m.trigger):
+                    m.transferred.add(p.name)
+                    continue
                 if m.type in {"COOPERATE", "AID", "REQUEST"} and not (p.role or p.actor):
                     continue  # the extradited suspect is not a party to the cooperation
                 m.participants.append((p, (s, e)))
@@ -182,6 +187,23 @@ def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
             m.countries.setdefault(c.code, (c.start, c.end))
     m.times = [t for t in a.times if _within(m.ranges, t.start, t.end)]
     m.places = [p for p in a.places if _overlaps(m.ranges, p.start, p.end)]
+
+
+def _transferred(doc: object, char: int, trig: Trigger) -> bool:
+    """The person extradited, handed over or asked for: the trigger's object (or the
+    passive subject, or the object of "extradition of")."""
+    tok = _token_at(doc, char)
+    if tok is None:
+        return False
+    t = tok
+    for _ in range(8):
+        if t.head is t:
+            return False
+        if t.head.i == trig.token.i:
+            return t.dep_ in {"dobj", "obj", "nsubjpass", "attr"} or (
+                t.dep_ == "prep" and t.lower_ == "of")
+        t = t.head
+    return False
 
 
 def _token_at(doc: object, char: int) -> Token | None:
@@ -271,6 +293,11 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
             _attach(ev, m, with_people=True)
             events.append(ev)
     events = _drop_covered_umbrellas(events)
+    moved = {n for m in mentions for n in m.transferred}
+    for ev in events:  # the person handed over is never a party, whatever the sentence
+        if ev.type in {"COOPERATE", "REQUEST", "AID"}:
+            for name in moved & set(ev.participants):
+                del ev.participants[name]
     _assign_topics(events, a)
     return events
 

@@ -152,7 +152,7 @@ def _build(
     location = None if mode == "virtual" else _location(ev, add, a)
     add("status", (first.trigger.token.idx, first.trigger.token.idx + len(first.trigger.token)))
     people = [p for p, _ in ev.participants.values()]
-    bounds = timeline.tenure_bounds(people, store) + text_bounds
+    bounds = timeline.tenure_bounds(people, store, a.clean.masked) + text_bounds
     date, spans = timeline.event_date(ev.times, ref, bounds)
     for span in spans:
         add("date", span)

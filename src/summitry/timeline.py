@@ -95,11 +95,17 @@ def _appointment_anchor(a: Analysis, store: ActorStore) -> Reference | None:
     return None
 
 
-def tenure_bounds(people: list[Person], store: ActorStore) -> list[Bound]:
-    """Each known participant's tenure in the office the text gives them."""
+_FORMER = re.compile(r"\b(former|ex|erstwhile|late|retired|outgoing)[-\s]+$", re.IGNORECASE)
+
+
+def tenure_bounds(people: list[Person], store: ActorStore, text: str = "") -> list[Bound]:
+    """Each known participant's tenure in the office the text gives them (not when the
+    text calls them a former holder: "former President Hernández")."""
     bounds: list[Bound] = []
     for p in people:
         if p.actor is None:
+            continue
+        if text and any(_FORMER.search(text[max(0, s - 20):s]) for s, _ in p.title_spans):
             continue
         ten = store.tenure(p.actor, p.role)
         if ten is None or (ten[0] is None and ten[1] is None):
