@@ -165,7 +165,7 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
             continue
         before = text[max(0, pm.start - 12):pm.start]
         after = text[pm.end:pm.end + 4]
-        if re.search(r"\b(in|at)\s+$", before) or (
+        if re.search(r"\b(in|at|visited|visiting|visit|visits)\s+$", before) or (
                 re.search(r"(^|\n)\s*$", before) and re.match(r"\s*[-–—,(]", after)):
             out.append(PlaceRef(pm.start, pm.end, pm.location))
     for m in re.finditer(r"\bthe ([A-Z][\w-]+) capital\b", text):
@@ -181,6 +181,8 @@ def _metonym(ent: object) -> bool:
     """A capital standing for its government, not a place: "called on Washington to
     invest", "Washington has pressed Mexico", "Beijing's position"."""
     root = ent.root  # type: ignore[attr-defined]
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"visit", "tour", "reach", "host"}:
+        return False  # "visited Dhaka": the place
     if root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "agent"}:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in {"on", "with", "by", "against", "for",

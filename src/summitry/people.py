@@ -32,7 +32,7 @@ _HEAD = (
     r"Minister|Ministers|Secretary|Secretaries|Attorney[- ]General|President|Chancellor|"
     r"Commissioner|Ambassador|Director|Chief|Commander|Prosecutor|Governor|Undersecretary|"
     r"Under[- ]Secretary|Envoy|Premier|Senator|Senators|Admiral|Spokesperson|Spokesman|"
-    r"Vice[- ]Minister|Deputy|Adviser|Advisor|Head|Mayor|King|Queen|Emir|Sheikh|"
+    r"Vice[- ]Minister|Deputy|Adviser|Advisor|Head|Mayor|King|Queen|Emir|"
     r"Superintendent|Inspector|Colonel|General|Captain|Counterparts?"
 )
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.IGNORECASE)

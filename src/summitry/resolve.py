@@ -152,7 +152,9 @@ def _build(
     location = None if mode == "virtual" else _location(ev, add, a)
     add("status", (first.trigger.token.idx, first.trigger.token.idx + len(first.trigger.token)))
     people = [p for p, _ in ev.participants.values()]
-    bounds = timeline.tenure_bounds(people, store, a.clean.masked) + text_bounds
+    names = {p.name for p in people}
+    bounds = timeline.tenure_bounds(people, store, a.clean.masked) + [
+        b for b in text_bounds if b.who is None or b.who in names]
     date, spans = timeline.event_date(ev.times, ref, bounds)
     for span in spans:
         add("date", span)
@@ -235,18 +237,24 @@ def _mode(ev: DocEvent, add: object, reasons: dict[str, str]) -> str | None:
 
 
 def _location(ev: DocEvent, add: object, a: Analysis) -> Location | None:
+    text = a.clean.masked
     for place in ev.places:
+        if ev.type in {"COOPERATE", "AID"} and re.search(
+                r"\b(to|for|towards?)\s+(the\s+)?$", text[max(0, place.start - 12):place.start]):
+            continue  # "put on a plane to New York": a destination, not where it happened
         add("location", (place.start, place.end))  # type: ignore[operator]
         return place.location
     # the place is outside the trigger's arguments but in its sentence, as a destination
     # or setting: "travelled to Mexico City for the dialogue", "in the Mexican capital"
-    text = a.clean.masked
     for m in ev.mentions:
         if m.role != "primary":
             continue
         for place in a.places:
+            cue = (r"\b(in|at)\s+(the\s+)?$" if ev.type in {"COOPERATE", "AID"}  # not "a
+                   # plane to New York": where a suspect is flown is not where he was handed
+                   else r"\b(in|to|at|visit|visits|visited|visiting)\s+(the\s+)?$")
             if m.sent.start_char <= place.start < m.sent.end_char and re.search(
-                    r"\b(in|to|at)\s+(the\s+)?$", text[max(0, place.start - 8):place.start]) \
+                    cue, text[max(0, place.start - 12):place.start]) \
                     and place.location.country in ev.countries:
                 add("location", (place.start, place.end))  # type: ignore[operator]
                 return place.location

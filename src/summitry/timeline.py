@@ -47,6 +47,7 @@ class Bound:
     hi: dt.date | None
     why: str
     span: tuple[int, int] | None = None
+    who: str | None = None  # a bound about one person applies to events they are in
 
 
 @dataclass(slots=True)
@@ -124,13 +125,14 @@ def text_bounds(a: Analysis, store: ActorStore) -> list[Bound]:
             continue
         for span in p.title_spans:
             before = text[max(0, span[0] - 25):span[1]]
-            if not re.search(r"\bnew(ly appointed)?\b", before, re.IGNORECASE):
+            # lower-case "new": "Guatemala's new Minister", never "New Delhi"
+            if not re.search(r"\b(new|newly appointed|newly named)\b", before):
                 continue
             ten = store.tenure(p.actor, p.role)
             if ten and ten[0]:
                 bounds.append(Bound(ten[0], _add_months(ten[0], 6),
                                     f"'new' {p.role}: within 6 months of {ten[0].isoformat()}",
-                                    span))
+                                    span, who=p.name))
                 break
     for m in _INTO_TERM.finditer(text):
         n = _NUMBERS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
