@@ -37,7 +37,15 @@ AGREE_NOUNS = frozenset({
 })
 # what one "adopts" or "agrees on" when it is an agreement (not "adopted measures")
 _ADOPTABLE = frozenset({"agreement", "accord", "deal", "memorandum", "treaty", "framework",
-                        "declaration", "roadmap", "protocol", "charter", "pact", "plan"})
+                        "declaration", "roadmap", "protocol", "charter", "pact", "plan",
+                        "commitment", "principles", "statement"})
+# "agreed to set up a joint task force": an agreement that creates something
+_CREATE_VERBS = frozenset({"establish", "create", "set", "launch", "renew", "form", "extend",
+                           "strengthen", "sign", "adopt", "open", "deploy", "share"})
+_CREATED = frozenset({"partnership", "mechanism", "group", "force", "taskforce", "team",
+                      "centre", "center", "committee", "commission", "channel", "hotline",
+                      "unit", "framework", "agreement", "memorandum", "protocol", "programme",
+                      "program", "patrols", "cooperation", "dialogue", "office"})
 SIGN_VERBS = frozenset({"sign", "ink", "initial", "seal", "conclude", "adopt", "reach", "finalize",
                         "finalise", "approve", "ratify"})
 COOPERATE_VERBS = frozenset({"extradite", "dismantle", "arrest", "seize", "train", "deport",
@@ -141,6 +149,12 @@ def _noun_role(tok: Token) -> str | None:
     if plural and not dets & {"the", "these", "those"}:
         return None
     if dets & _DEFINITE and not any(c.dep_ == "compound" and c.ent_type_ for c in tok.children):
+        if dets & {"the", "a", "an"} and any(c.dep_ == "amod" and (
+                c.ent_type_ == "ORDINAL" or c.lower_ in {
+                "first", "second", "third", "fourth", "fifth", "inaugural", "latest", "next",
+                "annual", "sixth", "seventh", "eighth", "ninth", "tenth"})
+               for c in tok.children):
+            return "primary"  # "the second 2+2 meeting": a new occurrence, not a reference
         return "anaphoric"
     return "primary"
 
@@ -165,8 +179,19 @@ def _classify(tok: Token, sent: Span) -> Trigger | None:
     return None
 
 
-def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
+def _objects(tok: Token) -> set[str]:
+    """Lemmas of what a verb acts on: the words just after it, its objects' subtrees
+    (conjuncts included: "adopted a commitment ... along with a joint statement"), and a
+    passive subject ("the partnership was signed")."""
     objs = {lemma(c) for c in tok.subtree if c.i > tok.i and c.i - tok.i <= 6}
+    for c in tok.children:
+        if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "oprd"}:
+            objs |= {lemma(t) for t in c.subtree if t.pos_ in {"NOUN", "PROPN"}}
+    return objs
+
+
+def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
+    objs = _objects(tok)
     planned = _planned(tok, sent)
     if _negated(tok):
         return None
@@ -186,6 +211,11 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             and any(lemma(g) in _ADOPTABLE and g.dep_ == "pobj" for g in c.children)
             for c in tok.children):
         # "agreed on a new framework", "agreed to a joint plan"
+        return Trigger(tok, "AGREE", "primary", "verbal", planned)
+    if lem == "agree" and any(
+            c.dep_ == "xcomp" and lemma(c) in _CREATE_VERBS and _objects(c) & _CREATED
+            for c in tok.children):
+        # "agreed to renew their partnership", "agreed to set up a joint task force"
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
     if lem in REQUEST_VERBS and objs & REQUEST_OBJECTS:
         return Trigger(tok, "REQUEST", "primary", None, planned)
@@ -227,8 +257,13 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         return Trigger(tok, "CONSULT", role, _mode_cue(tok, sent), planned)
     if lem in {"extradition", "handover"} and _noun_role(tok):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
-    if low == "operation" and any(c.lower_ in {"joint", "combined", "binational"}
-                                  for c in tok.children):
+    if low == "operation" and (
+            any(c.lower_ in {"joint", "combined", "binational", "multinational", "coordinated",
+                             "international", "transnational", "bilateral"}
+                for c in tok.children)
+            or any(c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN" and c.i > tok.i
+                   for c in tok.children)  # "Operation Trojan Shield"
+            or lemma(tok.head) in {"coordinate", "lead", "support", "conduct"}):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
     if low in {"donation", "donations"} and _noun_role(tok):
         return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
@@ -245,10 +280,15 @@ def _eventive(tok: Token, low: str) -> bool:
         return any(c.lower_ in {"phone", "telephone", "video", "conference"}
                    for c in tok.children) or any(
             c.lower_ == "with" for c in tok.children)
-    if low in {"conference", "session", "round"}:
-        return (any(c.lower_ in {"video", "press", "talks", "negotiations", "with", "of"}
-                   for c in tok.children) and low != "conference") or any(
-            c.lower_ == "video" for c in tok.children)
+    if low == "conference":
+        # a meeting unless a press, news or donors' conference
+        return not any(c.lower_ in {"press", "news", "academic", "scientific", "donors",
+                                    "pledging", "ministerial"} and c.dep_ in {"compound", "amod"}
+                       for c in tok.children) or any(c.lower_ == "ministerial"
+                                                     for c in tok.children)
+    if low in {"session", "round"}:
+        return any(c.lower_ in {"video", "talks", "negotiations", "with", "of"}
+                   for c in tok.children)
     if low in {"trip", "tour", "audience", "bilateral"}:
         return any(c.lower_ in {"to", "with"} for c in tok.children)
     return True
