@@ -102,3 +102,28 @@ def test_golden_examples_scores(examples_report: Any) -> None:
     assert r.date_acc is not None and r.date_acc >= 0.8
     assert r.participants_f1 >= 0.9
     assert r.topics_f1 >= 0.85
+
+
+@pytest.fixture(scope="module")
+def probe_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The probe corpus: fourteen pages from many countries and event kinds."""
+    from summitry.store import Store
+
+    root = Path(__file__).resolve().parent / "data" / "probe"
+    db = tmp_path_factory.mktemp("golden") / "probe.duckdb"
+    run([root / "docs"], db)
+    with Store(db, read_only=True) as store:
+        events = store.query_events()
+    ids = [p.stem for p in sorted((root / "docs").glob("*.txt"))]
+    return evaluate.score(evaluate.load_jsonl(root / "gold.jsonl"),
+                          [e.as_dict() for e in events], ids)
+
+
+def test_golden_probe_scores(probe_report: Any) -> None:
+    r = probe_report
+    assert r.event_f1 >= 0.75, evaluate.format_errors(r)
+    assert r.event_p >= 0.85
+    assert r.date_acc is not None and r.date_acc >= 0.7
+    assert r.location_acc is not None and r.location_acc >= 0.75
+    assert r.participants_f1 >= 0.75
+    assert r.topics_f1 >= 0.75

@@ -48,3 +48,18 @@ def test_topics_never_raise_and_stay_in_vocabulary(text: str) -> None:
     for t in find_topics(text):
         assert t.topic in TOPICS
         assert 0 <= t.start < t.end <= len(text)
+
+
+def test_bare_smugglers_count_only_near_migration() -> None:
+    assert "migrant_smuggling" in topics_in(
+        "The ministers agreed to go after the smugglers who send small boats across the Channel.")
+    assert "migrant_smuggling" not in topics_in(
+        "Police said the smugglers hid cocaine in banana boxes.")
+
+
+def test_new_patterns() -> None:
+    assert "information_sharing" in topics_in("sharing missile warning data in real time")
+    assert "maritime_security" in topics_in("tensions in the South China Sea")
+    assert "arms_trafficking" in topics_in("curbing the flow of U.S. firearms into Mexico")
+    assert "money_laundering" in topics_in("targeting the illicit finances of cartels")
+    assert "public_health" in topics_in("treating addiction as a public health problem")

@@ -105,6 +105,10 @@ _ATTENDEE_CLAUSE = re.compile(
     r"[^.;:()]{0,80}$", re.IGNORECASE)
 
 
+_IN_NAME = re.compile(r"\b[A-Z][a-z]+ (of|for|on) (the )?$")
+_IDIOM = re.compile(r"\b(knows? no|without|beyond) borders?\b", re.IGNORECASE)
+
+
 def _agenda_topics(text: str, orgs: list[OrgRef]) -> list[TopicMention]:
     """Topic cues, less those inside an agency's name (the Coast Guard attending a meeting
     does not put maritime security on its agenda) or in a clause describing attendees."""
@@ -113,6 +117,11 @@ def _agenda_topics(text: str, orgs: list[OrgRef]) -> list[TopicMention]:
         if any(o.start <= t.start and t.end <= o.end for o in orgs):
             continue
         if _ATTENDEE_CLAUSE.search(text, max(0, t.start - 120), t.start):
+            continue
+        if _IN_NAME.search(text, max(0, t.start - 40), t.start) and t.text[:1].isupper():
+            continue  # "the European Court of Human Rights": a body's name
+        if _IDIOM.match(text, max(0, t.start - 12)) or _IDIOM.search(
+                text, max(0, t.start - 12), t.end + 1):
             continue
         out.append(t)
     return out

@@ -81,6 +81,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"coast ?guards?",
         r"naval patrols?",
         r"piracy",
+        r"(south|east) china sea",
+        r"freedom of navigation",
     ),
     "cybercrime": (r"cyber[- ]?\w*", r"ransomware", r"hacking", r"online fraud"),
     "critical_infrastructure": (r"critical infrastructures?",),
@@ -93,8 +95,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "human_rights": (r"human rights", r"fundamental rights", r"civil liberties"),
     "information_sharing": (
-        r"(exchange|sharing|share|shared|swap|exchanged|exchanging) (of )?(timely |real[- ]time |"
-        r"operational )?(information|intelligence|data)",
+        r"(exchange|sharing|share|shared|swap|exchanged|exchanging) (of )?([\w-]+ ){0,3}"
+        r"(information|intelligence|data)",
         r"(information|intelligence)[- ](exchange|sharing)",
         r"information\b[^.]{0,60}\b(transferred|handed over|shared|exchanged|provided|delivered)",
         r"(transferred|handed over|provided|delivered) (the )?(information|intelligence)",
@@ -147,12 +149,31 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _in_context() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Cues that name a topic only in a context: bare "smugglers" near migrants or boats
+    is people smuggling (near cocaine it is not)."""
+    return [
+        ("migrant_smuggling",
+         re.compile(r"\b(?<!drug )(?<!arms )(?<!cocaine )(?<!weapons )(smugglers?|smuggling "
+                    r"(networks?|gangs?|rings?|routes?))\b", re.IGNORECASE),
+         re.compile(r"\b(migra\w*|asylum|small boats?|crossings?|refugees?|dinghies|"
+                    r"undocumented)\b", re.IGNORECASE)),
+    ]
+
+
 def find_topics(text: str, offset: int = 0) -> list[TopicMention]:
     """All topic cues in ``text``, sorted by position."""
     found: list[TopicMention] = []
     for topic, rx in _compiled().items():
         for m in rx.finditer(text):
             found.append(TopicMention(topic, m.start() + offset, m.end() + offset, m.group(0)))
+    for topic, rx, context in _in_context():
+        for m in rx.finditer(text):
+            window = text[max(0, m.start() - 200):m.end() + 200]
+            if context.search(window):
+                found.append(TopicMention(topic, m.start() + offset, m.end() + offset,
+                                          m.group(0)))
     for m in _COORD.finditer(text):
         noun = m.group(4).lower()
         for word in (m.group(1), m.group(3)):
