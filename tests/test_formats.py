@@ -162,3 +162,23 @@ def test_deeply_nested_html_and_a_huge_line(tmp_path: Path) -> None:
     deep_doc = out["deep"]
     assert isinstance(deep_doc, RawDoc) and "Ministers met in Madrid." in deep_doc.text
     assert isinstance(out["long"], RawDoc)
+
+
+def test_a_10_mb_line_is_a_clear_failure_and_the_run_goes_on(tmp_path: Path) -> None:
+    from summitry.pipeline import run
+    from summitry.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(
+        "Spanish and Moroccan ministers met in Madrid to discuss migration. " * 160_000,
+        encoding="utf-8")
+    (folder / "ok.txt").write_text((ROOT / "tests" / "data" / "pages" / "rabat_talks.txt")
+                                   .read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "l.duckdb"
+    summary = run([folder], db)
+    assert summary.documents == 1 and len(summary.failures) == 1
+    with Store(db, read_only=True) as store:
+        (row,) = store.failures()
+        assert row["stage"] == "extract" and "split the page" in row["error"]
+        assert store.counts()["events"] == 2

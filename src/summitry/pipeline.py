@@ -68,9 +68,16 @@ class Pipeline:
                                           published_source=f"{raw.format} metadata")
             if self.use_gate and not gate.check(doc.masked).passed:
                 return doc, []  # cannot hold an event: no parse
+            limit = self.nlp.max_length
+            if len(doc.masked) > limit:
+                raise ExtractError(
+                    f"{raw.doc_id}: the article text has {len(doc.masked):,} characters, more "
+                    f"than the parser's limit of {limit:,}; split the page into articles")
             analysis = mentions.analyse(doc, self.nlp, self.actors)
             groups = extract_mod.group(extract_mod.event_mentions(analysis), analysis)
             return doc, resolve.build_events(analysis, groups, self.actors)
+        except ExtractError:
+            raise
         except Exception as exc:  # one bad document must not stop the batch
             raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
 
