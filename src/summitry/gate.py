@@ -70,13 +70,24 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return trig, title, office
 
 
+#: an event word and the governments it involves are told close together
+WINDOW = 400
+
+
 def check(text: str) -> GateResult:
     """Whether ``text`` (a page's article text) may hold a cooperation event."""
     trig, title, office = _regexes()
-    n_trig = sum(1 for _ in trig.finditer(text))
+    hits = [m.start() for m in trig.finditer(text)]
+    n_trig = len(hits)
     if not n_trig:
         return GateResult(False, 0, frozenset(), 0, "no event word")
-    codes = frozenset(c.code for c in gazetteer.find_countries(text))
+    countries = gazetteer.find_countries(text)
+    codes = frozenset(c.code for c in countries)
+    near = [frozenset(c.code for c in countries if abs(c.start - h) <= WINDOW) for h in hits]
+    if len(codes) >= 2 and not any(len(n) >= 2 for n in near):
+        # two governments on the page, but never near an event word: judge by the best
+        # window, where a second party must then be named another way
+        codes = max(near, key=len)
     n_titles = sum(1 for _ in title.finditer(text)) if len(codes) == 1 else 0
     if len(codes) >= 2:
         return GateResult(True, n_trig, codes, n_titles, "event word and two governments")
