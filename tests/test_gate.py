@@ -13,7 +13,8 @@ from summitry.records import RawDoc
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [(ROOT / "examples" / "docs", ROOT / "examples" / "gold.jsonl"),
-        (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold.jsonl"),
+        (ROOT / "tests" / "data" / "probe" / "docs",
+         ROOT / "tests" / "data" / "probe" / "gold.jsonl"),
         (ROOT.parent / "shared" / "eval" / "dev" / "docs",
          ROOT.parent / "shared" / "eval" / "dev" / "gold.jsonl")]
 
