@@ -241,10 +241,16 @@ def test_clean_copyright_holder_is_outlet_when_nothing_better() -> None:
     assert [(h.kind, h.date) for h in doc.date_hints] == [("copyright", dt.date(2021, 1, 1))]
 
 
-def test_clean_ambiguous_numeric_date_is_not_guessed() -> None:
-    text = "Ministers discuss port security in island talks\n03/04/2021\n" + ARTICLE
-    doc = _clean(text)
-    assert doc.published is None
+def test_clean_ambiguous_numeric_date_follows_the_page_convention() -> None:
+    head = "Ministers discuss port security in island talks\n03/04/2021\n"
+    # no evidence on the page: day-first, as most of the world writes
+    assert _clean(head + ARTICLE).published == dt.date(2021, 4, 3)
+    # the page writes month-first elsewhere ("12/25/2020" in a related list)
+    us = head + ARTICLE + "\nRelated\n  • Holiday travel rises (12/25/2020)\n"
+    assert _clean(us).published == dt.date(2021, 3, 4)
+    # spelled dates in US order tip it too
+    us2 = head + ARTICLE + "\nRelated\n  • Storm season ends (November 30, 2020)\n"
+    assert _clean(us2).published == dt.date(2021, 3, 4)
 
 
 def test_clean_unambiguous_numeric_date_is_read_day_first() -> None:

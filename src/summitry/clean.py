@@ -47,6 +47,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -275,7 +276,27 @@ class _Date:
     updated: bool
 
 
-def _make_date(kind: str, groups: tuple[str, ...]) -> dt.date | None:
+#: the convention of the page being cleaned, for its ambiguous numeric dates
+_DAY_FIRST: ContextVar[bool] = ContextVar("summitry_day_first", default=True)
+
+
+def _page_day_first(text: str) -> bool:
+    """The page's own convention for "08/06/2021": the unambiguous numeric dates it
+    writes elsewhere ("25/06/2021" or "06/25/2021"), else its spelled dates ("8 June 2021"
+    or "June 8, 2021"); with no evidence, day-first, as most of the world writes."""
+    dmy = mdy = 0
+    for m in _DATE_PATTERNS[1][1].finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        dmy += a > 12
+        mdy += b > 12
+    if dmy != mdy:
+        return dmy > mdy
+    dmy = sum(1 for _ in _DATE_PATTERNS[3][1].finditer(text))
+    mdy = sum(1 for _ in _DATE_PATTERNS[2][1].finditer(text))
+    return dmy >= mdy
+
+
+def _make_date(kind: str, groups: tuple[str, ...], day_first: bool = True) -> dt.date | None:
     try:
         if kind == "ymd":
             y, m, d = int(groups[0]), int(groups[1]), int(groups[2])
@@ -285,8 +306,8 @@ def _make_date(kind: str, groups: tuple[str, ...]) -> dt.date | None:
                 d, m = a, b
             elif b > 12 or a == b:
                 m, d = a, b
-            else:  # 03/04/2021: day-first or month-first? Do not guess.
-                return None
+            else:  # 03/04/2021: the page's convention decides (see _page_day_first)
+                d, m = (a, b) if day_first else (b, a)
         elif kind == "mdy":
             m, d, y = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
         else:
@@ -308,11 +329,12 @@ def _find_dates(text: str, offset: int = 0) -> list[_Date]:
     """Every full date (day, month, year) in ``text``, in order, without overlaps."""
     found: list[_Date] = []
     taken: list[tuple[int, int]] = []
+    day_first = _DAY_FIRST.get()
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            value = _make_date(kind, m.groups())
+            value = _make_date(kind, m.groups(), day_first)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -887,7 +909,11 @@ def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
     if method not in METHODS:
         raise ValueError(f"unknown cleaning method {method!r}; use one of {METHODS}")
     text = raw.text
-    page = _analyse(text, method)
+    token = _DAY_FIRST.set(_page_day_first(text))
+    try:
+        page = _analyse(text, method)
+    finally:
+        _DAY_FIRST.reset(token)
     body = tuple(ln.span for i, ln in enumerate(page.lines) if page.labels[i] == BODY)
     masked_spans = tuple(ln.span for i, ln in enumerate(page.lines) if page.labels[i] != BODY)
     title, suffix = (None, None)
