@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from summitry import gate
+from summitry import gate, gazetteer
 from summitry.clean import clean
 from summitry.records import RawDoc
 
@@ -53,3 +55,15 @@ def test_reasons() -> None:
         "event word and two governments"
     assert gate.check("The Spanish interior minister met his counterpart.").passed
     assert gate.check("A meeting was held.").reason == "no country named"
+
+
+@given(st.lists(st.integers(0, 3000), max_size=30),
+       st.lists(st.tuples(st.integers(0, 3000), st.sampled_from(["ESP", "MAR", "FRA"])),
+                max_size=30))
+def test_window_check_equals_brute_force(hits: list[int],
+                                         places: list[tuple[int, str]]) -> None:
+    countries = [gazetteer.CountryMention(s, s + 3, c, c, "name") for s, c in sorted(places)]
+    brute = any(len({c.code for c in countries if abs(c.start - h) <= gate.WINDOW}) >= 2
+                for h in hits)
+    assert gate._two_near_an_event_word(hits, countries) == brute
+

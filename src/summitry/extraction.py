@@ -127,6 +127,15 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
         if tok.dep_ in {"dobj", "obj", "nsubjpass", "attr", "pobj"} or tok.dep_ == "nsubj":
             if tok.dep_ == "pobj" and head.head is not head:
                 head = head.head
+            # "wrapped up four days of talks": climb through the noun phrase to its verb
+            t = head
+            for _ in range(3):
+                if t.pos_ in {"VERB", "AUX"} or t.head is t or t.dep_ not in {
+                        "dobj", "obj", "pobj", "prep", "npadvmod", "attr"}:
+                    break
+                t = t.head
+            if t.pos_ in {"VERB", "AUX"} and t is not head and tok.dep_ == "pobj":
+                head = t
             for child in head.children:
                 if child.dep_ in {"nsubj", "nsubjpass", "agent", "npadvmod", "tmod"} or (
                         child.dep_ == "prep" and child.lower_ in {
@@ -405,7 +414,10 @@ def _attach(ev: DocEvent, m: EventMention, *, with_people: bool) -> None:
     ev.mentions.append(m)
     ev.sentences.append((m.sent.start_char, m.sent.end_char))
     for p, span in m.participants:
-        if with_people or p.name in ev.participants:
+        # a primary mention of one side ("the delegation was led by X") adds that side's
+        # people to the event it belongs to
+        own_side = m.role == "primary" and p.country is not None and p.country in ev.countries
+        if with_people or own_side or p.name in ev.participants:
             entry = ev.participants.setdefault(p.name, (p, []))
             entry[1].append(span)
     if with_people or not ev.countries:

@@ -18,6 +18,7 @@ its drop rate on ordinary news.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +75,31 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 WINDOW = 400
 
 
+def _two_near_an_event_word(hits: list[int], countries: list[gazetteer.CountryMention]) -> bool:
+    """Whether some event word has two different countries within WINDOW characters.
+    Linear after sorting: ``diff[i]`` is the first later mention of another country."""
+    starts = [c.start for c in countries]
+    codes = [c.code for c in countries]
+    diff = [len(codes)] * len(codes)
+    for i in range(len(codes) - 2, -1, -1):
+        diff[i] = i + 1 if codes[i + 1] != codes[i] else diff[i + 1]
+    for h in hits:
+        lo = bisect.bisect_left(starts, h - WINDOW)
+        hi = bisect.bisect_right(starts, h + WINDOW)
+        if lo < hi and diff[lo] < hi:
+            return True
+    return False
+
+
+def _codes_near(hits: list[int], countries: list[gazetteer.CountryMention]) -> frozenset[str]:
+    starts = [c.start for c in countries]
+    for h in hits:
+        lo = bisect.bisect_left(starts, h - WINDOW)
+        if lo < len(starts) and starts[lo] <= h + WINDOW:
+            return frozenset({countries[lo].code})
+    return frozenset()
+
+
 def check(text: str) -> GateResult:
     """Whether ``text`` (a page's article text) may hold a cooperation event."""
     trig, title, office = _regexes()
@@ -83,11 +109,10 @@ def check(text: str) -> GateResult:
         return GateResult(False, 0, frozenset(), 0, "no event word")
     countries = gazetteer.find_countries(text)
     codes = frozenset(c.code for c in countries)
-    near = [frozenset(c.code for c in countries if abs(c.start - h) <= WINDOW) for h in hits]
-    if len(codes) >= 2 and not any(len(n) >= 2 for n in near):
-        # two governments on the page, but never near an event word: judge by the best
-        # window, where a second party must then be named another way
-        codes = max(near, key=len)
+    if len(codes) >= 2 and not _two_near_an_event_word(hits, countries):
+        # two governments on the page, but never near an event word: judge by the
+        # windows, where a second party must then be named another way
+        codes = _codes_near(hits, countries)
     n_titles = sum(1 for _ in title.finditer(text)) if len(codes) == 1 else 0
     if len(codes) >= 2:
         return GateResult(True, n_trig, codes, n_titles, "event word and two governments")

@@ -93,6 +93,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
             analysis.person_at[s] = p
     analysis.home = _home_country(analysis)
     _counterpart_roles(analysis)
+    _agency_of_title(analysis)
     _fill_person_countries(analysis)
     return analysis
 
@@ -210,6 +211,28 @@ def _home_country(a: Analysis) -> str | None:
         if loc is not None and loc.country:
             return loc.country
     return None
+
+
+# "BGB Director General Major General X": title words between the agency and the title
+_TITLE_GAP = re.compile(r"^(['’]s)?\s+((Director|Deputy|General|Major|Inspector|Chief|Vice|"
+                        r"Lieutenant|Commissioner|Additional|Special|Head|Acting)\s+){1,4}$")
+
+
+def _agency_of_title(a: Analysis) -> None:
+    """"BGB Director General X", "FBI Director Y": the agency named before the title
+    gives the person's organisation and country."""
+    text = a.clean.masked
+    for p in a.people:
+        for s, _e in p.title_spans:
+            for o in a.orgs:
+                gap = text[o.end:s]
+                if 0 <= s - o.end <= 45 and (gap.strip() in {"", "'s", "’s"} or _TITLE_GAP.match(
+                        gap)):
+                    if p.country is None and o.country:
+                        p.country = o.country
+                    if p.organization is None:
+                        p.organization = o.name
+                    break
 
 
 def _counterpart_roles(a: Analysis) -> None:
