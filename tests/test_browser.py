@@ -32,6 +32,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DOCS = ROOT / "examples" / "docs"
+DEV_DOCS = ROOT.parent / "shared" / "eval" / "dev" / "docs"  # present in CI
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
@@ -73,7 +74,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages.mkdir()
     (pages / f"{PAYLOAD_ID}.txt").write_text(PAYLOAD_PAGE, encoding="utf-8")
     path = tmp / "browser.duckdb"
-    assert not run([EXAMPLE_DOCS, pages], path).failures
+    inputs = [EXAMPLE_DOCS, pages] + ([DEV_DOCS] if DEV_DOCS.is_dir() else [])
+    assert not run(inputs, path).failures
     return path
 
 
@@ -165,12 +167,12 @@ def test_filter_by_country_with_the_form(page: tuple[Page, Recorder]) -> None:
     rows = pg.locator("#event-list tbody tr")
     before = rows.count()
     assert before > 1
-    pg.get_by_label("Country", exact=True).fill("ESP")
+    pg.get_by_label("Country", exact=True).fill("MAR")
     pg.get_by_role("button", name="Filter").click()
-    pg.wait_for_url(re.compile(r"[?&]country=ESP"))
+    pg.wait_for_url(re.compile(r"[?&]country=MAR"))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Grande-Marlaska")
-    expect(pg.get_by_label("Country", exact=True)).to_have_value("ESP")
+    expect(pg.get_by_label("Country", exact=True)).to_have_value("MAR")
     # the charts follow the filter: the network is Spain and Morocco only
     network = pg.get_by_role("img", name="Country-pair network")
     expect(network.locator("circle")).to_have_count(2)
@@ -240,3 +242,20 @@ def test_actor_page_timeline(page: tuple[Page, Recorder]) -> None:
     assert timeline.locator("rect.role").count() >= 1
     assert timeline.locator("circle.event-dot").count() >= 1
     expect(pg.locator("table.events a").first).to_have_attribute("href", re.compile("/events/"))
+
+
+@pytest.mark.skipif(not DEV_DOCS.is_dir(), reason="needs ../shared/eval/dev (present in CI)")
+def test_dev_havana_talks_show_both_sources(page: tuple[Page, Recorder], db: Path) -> None:
+    """On the dev pages: the Havana talks are one event citing 001 and 003, each source's
+    text shown with its own highlighted evidence."""
+    pg, _ = page
+    events = _event_ids(db)["all"]
+    havana = next(e for e in events if {"001_6feb70dea2efb894", "003_d4a66a4584b2790f"}
+                  <= set(e.doc_ids))
+    pg.goto("/?country=CUB")
+    pg.locator(f"#event-list a[href='/events/{havana.event_id}']").click()
+    pg.wait_for_url(f"**/events/{havana.event_id}")
+    for doc_id in ("001_6feb70dea2efb894", "003_d4a66a4584b2790f"):
+        expect(pg.get_by_text(doc_id).first).to_be_visible()
+    assert pg.locator("pre.doc mark[data-field='location']").count() >= 1
+    expect(pg.locator("body")).to_contain_text("2023-01-18")
