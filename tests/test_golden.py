@@ -80,18 +80,24 @@ def test_golden_dev_fusion_and_dates(dev_run: Any) -> None:
 # --------------------------------------------------------------------------- examples
 
 
-@pytest.fixture(scope="module")
-def examples_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def _score_corpus(root: Path, tmp: Path) -> Any:
+    """Run the pipeline on ``root/docs`` into a fresh database and score it against
+    ``root/gold.jsonl``."""
     from summitry.store import Store
 
-    root = Path(__file__).resolve().parents[1] / "examples"
-    db = tmp_path_factory.mktemp("golden") / "examples.duckdb"
+    db = tmp / f"{root.name}.duckdb"
     run([root / "docs"], db)
     with Store(db, read_only=True) as store:
         events = store.query_events()
     ids = [p.stem for p in sorted((root / "docs").glob("*.txt"))]
     return evaluate.score(evaluate.load_jsonl(root / "gold.jsonl"),
                           [e.as_dict() for e in events], ids)
+
+
+@pytest.fixture(scope="module")
+def examples_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _score_corpus(Path(__file__).resolve().parents[1] / "examples",
+                         tmp_path_factory.mktemp("golden"))
 
 
 def test_golden_examples_scores(examples_report: Any) -> None:
@@ -107,16 +113,8 @@ def test_golden_examples_scores(examples_report: Any) -> None:
 @pytest.fixture(scope="module")
 def probe_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The probe corpus: fourteen pages from many countries and event kinds."""
-    from summitry.store import Store
-
-    root = Path(__file__).resolve().parent / "data" / "probe"
-    db = tmp_path_factory.mktemp("golden") / "probe.duckdb"
-    run([root / "docs"], db)
-    with Store(db, read_only=True) as store:
-        events = store.query_events()
-    ids = [p.stem for p in sorted((root / "docs").glob("*.txt"))]
-    return evaluate.score(evaluate.load_jsonl(root / "gold.jsonl"),
-                          [e.as_dict() for e in events], ids)
+    return _score_corpus(Path(__file__).resolve().parent / "data" / "probe",
+                         tmp_path_factory.mktemp("golden"))
 
 
 def test_golden_probe_scores(probe_report: Any) -> None:

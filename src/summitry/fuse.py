@@ -53,7 +53,7 @@ def fuse(
 
     blocks: dict[tuple[str, str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
-        blocks[(ev.type, ev.status, ev.countries)].append(i)
+        blocks[block_key(ev)].append(i)
     pairs: list[tuple[float, int, int]] = []
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -85,6 +85,12 @@ def fuse(
         fused.append(merge(group, survivor, groups))
     fused.sort(key=lambda e: e.event_id)
     return fused, redirects
+
+
+def block_key(ev: Event) -> tuple[str, str, tuple[str, ...]]:
+    """What two reports of one event always share: fusion only compares events with the
+    same key (the Spark engine shuffles on it)."""
+    return (ev.type, ev.status, tuple(ev.countries))
 
 
 def _intersect(a: tuple[dt.date, dt.date] | None,

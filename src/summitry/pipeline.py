@@ -254,6 +254,7 @@ def _learn_roles(store: Store, actors: ActorStore, doc: CleanDoc, events: list[E
     ("Guatemala's new Minister of the Interior, Francisco Jiménez"), with the dates
     they were seen. Learned roles carry no tenure dates, so they never bound a date."""
     rows: list[tuple[str, str, str]] = []
+    known: dict[str, dict[str, Any]] | None = None  # read once, only when needed
     for ev in events:
         seen = ev.date.start or doc.published
         for p in ev.participants:
@@ -261,7 +262,9 @@ def _learn_roles(store: Store, actors: ActorStore, doc: CleanDoc, events: list[E
                 continue
             actor_id = "learned:" + hashlib.sha1(
                 f"{names.fold(p.name)}|{p.country}".encode()).hexdigest()[:12]
-            old = {r[0]: json.loads(r[2]) for r in store.actor_records("learned")}.get(actor_id)
+            if known is None:
+                known = {r[0]: json.loads(r[2]) for r in store.actor_records("learned")}
+            old = known.get(actor_id)
             days = sorted({*(old or {}).get("seen", []), *([seen.isoformat()] if seen else [])})
             roles = list((old or {}).get("roles", []))
             if not any(r["role"] == p.role for r in roles):
@@ -273,6 +276,7 @@ def _learn_roles(store: Store, actors: ActorStore, doc: CleanDoc, events: list[E
                       "first_seen": days[0] if days else None,
                       "last_seen": days[-1] if days else None}
             rows.append((actor_id, "learned", json.dumps(record, ensure_ascii=False)))
+            known[actor_id] = record
     if rows:
         store.put_actors(rows)
 

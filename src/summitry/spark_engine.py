@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summitry import dedup, ingest
 from summitry.errors import ConfigError, ExtractError
+from summitry.fuse import block_key
 from summitry.records import CleanDoc, DateHint, Event, RawDoc, Span
 
 if TYPE_CHECKING:
@@ -378,7 +379,7 @@ def fuse_spark(
 
     if not events:
         return [], {}
-    keyed = [((ev.type, ev.status, tuple(ev.countries)), (i, event_to_json(ev)))
+    keyed = [(block_key(ev), (i, event_to_json(ev)))
              for i, ev in enumerate(events)]
     existing_bc = sc.broadcast(frozenset(existing_ids))
     groups_bc = sc.broadcast(dict(dup_groups or {}))
