@@ -246,7 +246,7 @@ def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
     for _ in range(12):
         if t.head is t or t.i == trig.token.i:
             break
-        if t.dep_ in {"advcl", "relcl"} and t.head.i == trig.token.i:
+        if t.dep_ == "advcl" or (t.dep_ == "relcl" and t.head.i == trig.token.i):
             return False
         t = t.head
     return True

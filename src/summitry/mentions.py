@@ -161,7 +161,7 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
         if ent.label_ not in {"GPE", "LOC", "FAC"} or "\n" in ent.text:
             continue
         name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
-        if gazetteer.country_code(name):
+        if gazetteer.country_code(name) or name.lower() in _REGIONS:
             continue
         loc = geo.find_place(name)
         if loc is not None and not _metonym(ent):
@@ -185,6 +185,16 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
             out.append(PlaceRef(m.start(), m.end(), cap))
     out.sort(key=lambda p: p.start)
     return out
+
+
+_REGIONS = frozenset({
+    "asia", "europe", "africa", "america", "americas", "oceania", "antarctica",
+    "latin america", "central america", "south america", "north america", "middle east",
+    "southeast asia", "south asia", "east asia", "central asia", "the sahel", "sahel",
+    "balkans", "the balkans", "caribbean", "the caribbean", "indo-pacific", "pacific",
+    "atlantic", "mediterranean", "the mediterranean", "gulf", "the gulf", "west africa",
+    "east africa", "horn of africa", "scandinavia", "western europe", "eastern europe",
+})
 
 
 def _metonym(ent: object) -> bool:

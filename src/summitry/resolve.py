@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from summitry import timeline
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
-from summitry.mentions import Analysis
+from summitry.mentions import Analysis, PlaceRef
 from summitry.records import TOPICS, DateRange, Event, Evidence, Location, Participant, Source
 
 
@@ -238,7 +238,13 @@ def _mode(ev: DocEvent, add: object, reasons: dict[str, str]) -> str | None:
 
 def _location(ev: DocEvent, add: object, a: Analysis) -> Location | None:
     text = a.clean.masked
-    for place in ev.places:
+
+    def setting(place: PlaceRef) -> bool:
+        return bool(re.search(r"\b(in|at|visit|visits|visited|visiting)\s+(the\s+)?$",
+                              text[max(0, place.start - 12):place.start]))
+
+    # a place introduced as the setting ("in Manila") wins over one merely mentioned
+    for place in sorted(ev.places, key=lambda p: not setting(p)):
         if ev.type in {"COOPERATE", "AID"} and re.search(
                 r"\b(to|for|towards?)\s+(the\s+)?$", text[max(0, place.start - 12):place.start]):
             continue  # "put on a plane to New York": a destination, not where it happened
