@@ -213,3 +213,20 @@ def test_extract_as_dict_is_the_export_shape() -> None:
     assert sorted(d["countries"]) == ["COL", "PER"]
     assert d["docs"] == ["text"]
     assert all(set(e) == {"field", "start", "end", "text"} for e in d["sources"][0]["evidence"])
+
+
+def test_receiving_an_ambassador_is_a_meeting_dated_by_the_dateline() -> None:
+    text = ("Guatemala City, 12 March 2024 (AGN). The Minister of the Interior, Francisco "
+            "Jiménez, received the Ambassador of the United States, Tobin Bradley, on Monday "
+            "to discuss security cooperation and migration.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.countries) == ("CONSULT", ("GTM", "USA"))
+    assert {p.name for p in event.participants} == {"Francisco Jiménez", "Tobin Bradley"}
+    assert event.date.start == dt.date(2024, 3, 11)
+
+
+def test_aid_announced_is_planned() -> None:
+    text = ("Published: 2 February 2023\n\nThe European Union will provide Morocco with 500 "
+            "million euros to fight irregular migration, the European Commission said.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.status, event.countries) == ("AID", "planned", ("EU", "MAR"))

@@ -712,7 +712,7 @@ def _opening_dateline(page: _Page) -> None:
     head = line.text[:70]
     for d in _find_dates(head, line.span.start):
         rel_end = d.end - line.span.start
-        if d.start - line.span.start <= 40 and re.match(r"\s*(\([^)]{1,30}\))?\s*[-–—:/]",
+        if d.start - line.span.start <= 40 and re.match(r"\s*(\([^)]{1,30}\))?\s*[-–—:/.]",
                                                         line.text[rel_end:]):
             if not d.updated:
                 page.published = d

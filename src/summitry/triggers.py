@@ -65,6 +65,10 @@ VIRTUAL_CUES = ("videoconference", "video conference", "video call", "videocall"
                 "telematic", "online", "by video", "video link", "teleconference",
                 "videoconferencing", "zoom")
 PHONE_CUES = ("phone", "telephone", "by phone", "phone call", "telephone call", "called")
+_VISITORS = frozenset({"ambassador", "minister", "secretary", "delegation", "envoy",
+                       "counterpart", "president", "commissioner", "director", "chief",
+                       "mission", "representatives", "officials", "head", "attaché",
+                       "chancellor", "premier", "king", "queen", "prince", "emir"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her",
                        "our", "your", "such"})
 _PLURAL_OK = frozenset({"talks", "consultations", "negotiations"})
@@ -231,8 +235,10 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
     if lem in {"speak", "talk"} and any(c.lower_ in {"with", "by"} for c in tok.children):
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
-    if lem == "receive" and any(c.dep_ in {"dobj", "obj"} and c.ent_type_ == "PERSON"
-                                for c in tok.children):
+    if lem == "receive" and any(
+            c.dep_ in {"dobj", "obj"} and (c.ent_type_ == "PERSON" or c.lower_ in _VISITORS)
+            for c in tok.children):
+        # "received the Ambassador of the United States", "received his counterpart"
         return Trigger(tok, "CONSULT", "primary", None, planned)
     if lem in CONTENT_VERBS:
         return Trigger(tok, "CONSULT", "content", None, planned)
