@@ -230,3 +230,23 @@ def test_aid_announced_is_planned() -> None:
             "million euros to fight irregular migration, the European Commission said.\n")
     (event,) = summitry.extract(text)
     assert (event.type, event.status, event.countries) == ("AID", "planned", ("EU", "MAR"))
+
+
+def test_venue_bodies_and_nationality_of_suspects_are_not_parties() -> None:
+    text = ("Published: 21 September 2023\n\nOn the sidelines of the UN General Assembly in New "
+            "York, Indian External Affairs Minister S. Jaishankar held a bilateral meeting with "
+            "his Canadian counterpart Mélanie Joly on Wednesday.\n")
+    (event,) = summitry.extract(text)
+    assert event.countries == ("CAN", "IND")
+    text = ("Published: 30 August 2023\n\nPeruvian police arrested a Colombian drug lord in Lima "
+            "on Tuesday with information provided by the U.S. Drug Enforcement Administration.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.countries) == ("COOPERATE", ("PER", "USA"))
+    assert event.location is not None and event.location.name == "Lima"
+
+
+def test_telephone_conversation_is_a_phone_call() -> None:
+    text = ("Published: 3 March 2021\n\nPresident Andrés Manuel López Obrador held a telephone "
+            "conversation with U.S. President Joe Biden on Monday about migration.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.mode, event.date.start) == ("CONSULT", "phone", dt.date(2021, 3, 1))

@@ -29,6 +29,8 @@ from summitry.triggers import Trigger, find_triggers, lemma
 
 _CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
                             "mandate", "tenure", "cabinet", "leadership"})
+_VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
+                     "margins", "congress", "games", "week", "headquarters"})
 _NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
                               "against", "into", "over", "within", "across", "throughout"})
 
@@ -240,6 +242,12 @@ def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
         prep = tok.head if tok.dep_ == "pobj" else head.head
         if prep.lower_ in _NON_ACTOR_PREPS and prep.head.i != trig.token.i:
             return False
+    # "on the sidelines of the UN General Assembly": a body naming the venue of a meeting
+    if tok.dep_ == "compound" and tok.head.lower_ in _VENUES:
+        return False
+    # "arrested a Colombian drug lord": the nationality of whoever is arrested or handed over
+    if trig.type == "COOPERATE" and _transferred(doc, char, trig):
+        return False
     # "signed ..., as both countries face an increasingly assertive China": a country in
     # a side clause of the trigger is context, not a party
     t = tok

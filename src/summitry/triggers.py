@@ -16,6 +16,7 @@ at several summits") are generic and are not triggers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -136,10 +137,23 @@ def _planned(tok: Token, sent: Span) -> bool:
         "scheduled" in window or "upcoming" in window)
 
 
+_PHONE_PHRASES = ("by phone", "by telephone", "phone call", "telephone call",
+                  "telephone conversation", "phone conversation", "phone talks",
+                  "telephone talks", "over the phone", "on the phone", "telephone exchange")
+_JOINT = re.compile(r"\b(in (close )?(cooperation|coordination|collaboration) with|with (the )?"
+                    r"(support|help|assistance) (of|from)|with information (provided|from|"
+                    r"shared)|jointly with|together with|in a joint|thanks to (information|"
+                    r"intelligence))\b", re.IGNORECASE)
+
+
 def _mode_cue(tok: Token, sent: Span) -> str | None:
     text = sent.text.lower()
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
+    if any(cue in text for cue in _PHONE_PHRASES) and lemma(tok) in {
+            "conversation", "call", "talk", "talks", "speak", "exchange", "discuss", "hold"} | {
+            "meet", "meeting", "contact", "dialogue"}:
+        return "phone"
     if any(cue in tok.lower_ for cue in ("phone", "telephone")) or (
             lemma(tok) in {"call", "speak"} and any(c in text for c in PHONE_CUES)):
         return "phone"
@@ -230,6 +244,10 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
                                           "fugitive", "suspect", "suspects"}):
         if lem == "hand" and not objs & {"over", "information", "intelligence"}:
             return None
+        return Trigger(tok, "COOPERATE", "primary", None, planned)
+    if lem in {"arrest", "seize", "dismantle", "capture", "detain", "raid", "bust"} and \
+            _JOINT.search(sent.text):
+        # "arrested ... with information provided by the DEA": a joint law-enforcement act
         return Trigger(tok, "COOPERATE", "primary", None, planned)
     if lem in {"meet", "confer", "visit", "host", "convene", "telephone", "phone"}:
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
