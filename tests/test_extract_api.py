@@ -250,3 +250,15 @@ def test_telephone_conversation_is_a_phone_call() -> None:
             "conversation with U.S. President Joe Biden on Monday about migration.\n")
     (event,) = summitry.extract(text)
     assert (event.type, event.mode, event.date.start) == ("CONSULT", "phone", dt.date(2021, 3, 1))
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts say a meeting between the presidents of Brazil and Argentina could help, but no "
+    "date has been set and officials in both countries remain cautious.",
+    "The French interior minister visited the border with Italy on Monday to inspect new "
+    "police checkpoints.",
+    "The United States and Mexico have a long history of cooperation on security, and both "
+    "governments say the partnership remains strong.",
+])
+def test_hypothetical_domestic_and_generic_statements_are_not_events(text: str) -> None:
+    assert summitry.extract("Published: 2 May 2023\n\n" + text + "\n") == []

@@ -16,6 +16,7 @@ governments) never becomes an event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -29,6 +30,8 @@ from summitry.triggers import Trigger, find_triggers, lemma
 
 _CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
                             "mandate", "tenure", "cabinet", "leadership"})
+_SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relations", "ties",
+                           "trade", "dispute", "tensions", "conflict", "war", "crossing"})
 _VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
                      "margins", "congress", "games", "week", "headquarters"})
 _NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
@@ -242,6 +245,13 @@ def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
         prep = tok.head if tok.dep_ == "pobj" else head.head
         if prep.lower_ in _NON_ACTOR_PREPS and prep.head.i != trig.token.i:
             return False
+        # "visited the border with Italy", "relations with Cuba": a neighbour, not a party
+        if prep.lower_ in {"with", "between"} and prep.head.lower_ in _SETTING_NOUNS:
+            return False
+    before = tok.doc.text[max(0, char - 30):char]
+    if re.search(r"\b(border|borders|frontier|boundary|relations|ties)\s+(with|between)\s+"
+                 r"(the\s+)?$", before, re.IGNORECASE):
+        return False  # however the parser attaches "with Italy"
     # "on the sidelines of the UN General Assembly": a body naming the venue of a meeting
     if tok.dep_ == "compound" and tok.head.lower_ in _VENUES:
         return False

@@ -263,8 +263,23 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     return None
 
 
+_HYPOTHETICAL = frozenset({"possible", "potential", "proposed", "hypothetical", "eventual",
+                          "prospective", "mooted"})
+
+
+def _hypothetical(tok: Token) -> bool:
+    """"a meeting ... could help", "a possible summit": not an event (yet)."""
+    if any(c.dep_ == "amod" and c.lower_ in _HYPOTHETICAL for c in tok.children):
+        return True
+    head = tok.head if tok.dep_ in {"nsubj", "nsubjpass"} else None
+    return head is not None and any(c.dep_ == "aux" and c.lower_ in {
+        "could", "might", "may", "would", "should"} for c in head.children)
+
+
 def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     low = tok.lower_
+    if _hypothetical(tok):
+        return None
     if _negated(tok) or (tok.head is not tok and _negated(tok.head)):
         return None
     planned = _planned(tok, sent)
