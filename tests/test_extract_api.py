@@ -230,6 +230,17 @@ def test_aid_announced_is_planned() -> None:
             "million euros to fight irregular migration, the European Commission said.\n")
     (event,) = summitry.extract(text)
     assert (event.type, event.status, event.countries) == ("AID", "planned", ("EU", "MAR"))
+    # announced without a date: after the publication, not before it
+    assert (event.date.start, event.date.end) == (dt.date(2023, 2, 2), dt.date(2023, 5, 2))
+
+
+def test_launching_a_working_group_is_its_first_meeting() -> None:
+    text = ("Published: 31 January 2024\n\nThe United States and China launched a "
+            "counternarcotics working group in Beijing on Tuesday.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.countries, event.date.start) == (
+        "CONSULT", ("CHN", "USA"), dt.date(2024, 1, 30))
+    assert event.location is not None and event.location.name == "Beijing"
 
 
 def test_venue_bodies_and_nationality_of_suspects_are_not_parties() -> None:

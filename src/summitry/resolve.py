@@ -155,7 +155,7 @@ def _build(
     names = {p.name for p in people}
     bounds = timeline.tenure_bounds(people, store, a.clean.masked) + [
         b for b in text_bounds if b.who is None or b.who in names]
-    date, spans = timeline.event_date(ev.times, ref, bounds)
+    date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned")
     for span in spans:
         add("date", span)
     reasons["date"] = date.how

@@ -161,7 +161,8 @@ def intersect(bounds: list[Bound]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def event_date(
-    times: list[dates.TimeMention], ref: Reference, bounds: list[Bound]
+    times: list[dates.TimeMention], ref: Reference, bounds: list[Bound], *,
+    planned: bool = False,
 ) -> tuple[DateRange, list[tuple[int, int]]]:
     """The date range of one event and the spans that support it."""
     resolved: list[tuple[DateRange, dates.TimeMention]] = []
@@ -185,6 +186,12 @@ def event_date(
             why = "; ".join(b.why for b in bounds)
             return DateRange(fit.start, fit.end, fit.precision, f"{fit.how} ({why})"), \
                 [(t.start, t.end) for t in times if t.days or t.weekdays]
+    if ref.day is not None and planned:
+        # announced, no date given: after the publication, within the coming months
+        rng = DateRange(ref.day, _add_months(ref.day, 3), "month",
+                        f"planned, no date in text; within 3 months after {ref.how}")
+        if _fits(rng, lo, hi):
+            return rng, [ref.span] if ref.span else []
     if ref.day is not None:
         start = max(ref.day - dt.timedelta(days=7), lo) if lo else ref.day - dt.timedelta(days=7)
         rng = DateRange(start, ref.day, "day", f"no date in text; within the week before "

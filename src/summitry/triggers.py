@@ -249,6 +249,11 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             _JOINT.search(sent.text):
         # "arrested ... with information provided by the DEA": a joint law-enforcement act
         return Trigger(tok, "COOPERATE", "primary", None, planned)
+    if lem in {"launch", "inaugurate", "open", "convene", "resume"} and objs & {
+            "group", "dialogue", "dialog", "talks", "mechanism", "consultations", "session",
+            "round", "negotiations", "meeting", "commission"}:
+        # "launched a counternarcotics working group in Beijing": its first meeting
+        return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
     if lem in {"meet", "confer", "visit", "host", "convene", "telephone", "phone"}:
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
     if lem in {"speak", "talk"} and any(c.lower_ in {"with", "by"} for c in tok.children):
