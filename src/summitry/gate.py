@@ -38,7 +38,8 @@ TRIGGER_WORDS = (
     "donates", "donation", "delivered", "deliver", "delivers", "provided", "provide",
     "provides", "providing", "granted", "grant", "pledged", "pledge", "funding", "aid",
     "assistance", "requested", "request", "urged", "trip", "bilateral", "reunion",
-    "cooperation", "co-operation", "partnership",
+    "cooperation", "co-operation", "partnership", "launched", "launch", "launches",
+    "inaugurated", "resumed", "working group", "arrested", "seized", "dismantled",
 )
 TRIGGER_STEMS = (
     "meet", "met", "talk", "dialog", "visit", "summit", "conferen", "call", "phon",
