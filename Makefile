@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-embed.txt
 	touch $@
 
 demo: setup
-	rm -f $(DEMO_DB) $(DEMO_DB).wal
+	rm -f $(DEMO_DB) $(DEMO_DB).wal $(DEMO_DB).snapshot
 	$(BIN)/summitry run examples/docs --db $(DEMO_DB)
 	$(BIN)/summitry events --db $(DEMO_DB)
 
