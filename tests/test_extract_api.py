@@ -273,3 +273,16 @@ def test_telephone_conversation_is_a_phone_call() -> None:
 ])
 def test_hypothetical_domestic_and_generic_statements_are_not_events(text: str) -> None:
     assert summitry.extract("Published: 2 May 2023\n\n" + text + "\n") == []
+
+
+def test_heads_of_delegations_told_after_the_meeting_took_part() -> None:
+    text = ("Published: 21 February 2025\n\nBorder guard chiefs of Bangladesh and India ended "
+            "four days of talks in New Delhi on Thursday.\n\nThe Bangladeshi delegation was led "
+            "by Director General Mohammad Ashrafuzzaman Siddiqui, while Director General "
+            "Daljit Singh Chawdhary headed the Indian side.\n")
+    (event,) = summitry.extract(text)
+    assert event.countries == ("BGD", "IND")
+    names = {p.name for p in event.participants}
+    assert {"Mohammad Ashrafuzzaman Siddiqui", "Daljit Singh Chawdhary"} <= names
+    raw_spans = [e for s in event.sources for e in s.evidence if e.field == "participants"]
+    assert all(text[e.start:e.end] == e.text for e in raw_spans)

@@ -320,6 +320,7 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
             _attach(ev, m, with_people=True)
             events.append(ev)
     events = _drop_covered_umbrellas(events)
+    _delegation_heads(events, a)
     moved = {n for m in mentions for n in m.transferred}
     for ev in events:  # the person handed over is never a party, whatever the sentence
         if ev.type in {"COOPERATE", "REQUEST", "AID"}:
@@ -332,6 +333,32 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
 _COLLECTIVE_NOUNS = frozenset({"men", "women", "leaders", "ministers", "presidents", "sides",
                                "officials", "delegations", "governments", "countries",
                                "nations", "counterparts", "secretaries", "heads"})
+
+
+_DELEGATION = re.compile(r"\b(delegations?|team|side)\b[^.;]{0,40}\b(was |were )?(led|headed)\b|"
+                         r"\b(led|headed)\s+(the|a|his|her|their)\s+[^.;]{0,40}"
+                         r"\b(delegation|team|side)\b", re.IGNORECASE)
+
+
+def _delegation_heads(events: list[DocEvent], a: Analysis) -> None:
+    """"The Bangladeshi delegation was led by X, while Y headed the Indian side": heads of
+    delegations told after a meeting took part in it."""
+    if not events:
+        return
+    for sent in a.doc.sents:
+        if not _DELEGATION.search(sent.text):
+            continue
+        before = [ev for ev in events if ev.type in {"CONSULT", "AGREE"}
+                  and any(s <= sent.start_char for s, _ in ev.sentences)]
+        if not before:
+            continue
+        ev = max(before, key=lambda e: max(s for s, _ in e.sentences))
+        for p in a.people:
+            for s, e in p.mentions:
+                if sent.start_char <= s < sent.end_char and (
+                        p.country is None or p.country in ev.countries):
+                    ev.participants.setdefault(p.name, (p, []))[1].append((s, e))
+                    break
 
 
 def _collective(m: EventMention) -> bool:
