@@ -286,3 +286,12 @@ def test_heads_of_delegations_told_after_the_meeting_took_part() -> None:
     assert {"Mohammad Ashrafuzzaman Siddiqui", "Daljit Singh Chawdhary"} <= names
     raw_spans = [e for s in event.sources for e in s.evidence if e.field == "participants"]
     assert all(text[e.start:e.end] == e.text for e in raw_spans)
+
+
+def test_the_person_requested_is_not_a_party() -> None:
+    text = ("Published: 23 December 2024\n\nBangladesh has formally asked India to return "
+            "former prime minister Sheikh Hasina so that she can stand trial, foreign affairs "
+            "adviser Touhid Hossain said on Monday.\n")
+    (event,) = summitry.extract(text)
+    assert (event.type, event.countries) == ("REQUEST", ("BGD", "IND"))
+    assert "Sheikh Hasina" not in {p.name for p in event.participants}

@@ -109,6 +109,9 @@ def event_mentions(a: Analysis) -> list[EventMention]:
 
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl"})
+_REPORTING = frozenset({"say", "announce", "tell", "confirm", "state", "report", "add"})
+_TRANSFER = frozenset({"return", "extradite", "hand", "send", "deport", "surrender",
+                       "repatriate", "expel", "transfer"})
 
 
 def _describes(inner: Token, outer: Token) -> bool:
@@ -147,6 +150,12 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
                             "with", "between", "in", "at", "on", "during", "via", "by"}):
                     idx |= {t.i for t in child.subtree}
             idx.add(head.i)
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING:
+        # "X has asked India to ..., Hossain said on Monday": the report dates the act
+        for child in tok.head.children:
+            if child.dep_ in {"npadvmod", "tmod"} or (
+                    child.dep_ == "prep" and child.lower_ in {"on", "in"}):
+                idx |= {t.i for t in child.subtree}
     for other in triggers - {tok.i}:
         if other in idx and other != tok.i:
             sub = {t.i for t in tok.doc[other].subtree}
@@ -216,6 +225,8 @@ def _transferred(doc: object, char: int, trig: Trigger) -> bool:
         if t.head.i == trig.token.i:
             return t.dep_ in {"dobj", "obj", "nsubjpass", "attr"} or (
                 t.dep_ == "prep" and t.lower_ == "of")
+        if t.dep_ in {"dobj", "obj", "nsubjpass"} and t.head.lemma_.lower() in _TRANSFER:
+            return True  # "asked India to return former prime minister Sheikh Hasina"
         t = t.head
     return False
 
