@@ -40,6 +40,7 @@ TRIGGER_WORDS = (
     "assistance", "requested", "request", "urged", "trip", "bilateral", "reunion",
     "cooperation", "co-operation", "partnership", "launched", "launch", "launches",
     "inaugurated", "resumed", "working group", "arrested", "seized", "dismantled",
+    "asked", "asks", "ask", "urges",
 )
 TRIGGER_STEMS = (
     "meet", "met", "talk", "dialog", "visit", "summit", "conferen", "call", "phon",
