@@ -351,3 +351,12 @@ def test_clean_never_raises_on_arbitrary_text(text: str) -> None:
 def test_clean_never_raises_on_mixed_junk_and_page_lines(lines: list[str], sep: str) -> None:
     text = sep.join(lines)
     _check_invariants(text, _clean(text))
+
+
+def test_a_short_text_without_headline_keeps_its_sentences() -> None:
+    text = ("Published: 8 July 2022\n\nThe interior ministers of Spain and Morocco met in Rabat "
+            "on Friday to discuss irregular migration and smuggling.\n\nThe two ministers agreed "
+            "to renew their partnership.\n")
+    doc = _clean(text)
+    assert "met in Rabat" in doc.masked and "renew their partnership" in doc.masked
+    assert doc.title is None or "met in Rabat" not in doc.title

@@ -295,3 +295,14 @@ def test_the_person_requested_is_not_a_party() -> None:
     (event,) = summitry.extract(text)
     assert (event.type, event.countries) == ("REQUEST", ("BGD", "IND"))
     assert "Sheikh Hasina" not in {p.name for p in event.participants}
+
+
+def test_the_three_agreed_after_their_meeting() -> None:
+    text = ("Published: 8 July 2022\n\nEuropean Commissioner Ylva Johansson, Spanish Interior "
+            "Minister Fernando Grande-Marlaska and Moroccan Interior Minister Abdelouafi Laftit "
+            "met in Rabat on Friday.\n\nThe three agreed to renew their partnership against "
+            "migrant smuggling networks.\n")
+    events = summitry.extract(text)
+    assert sorted(e.type for e in events) == ["AGREE", "CONSULT"]
+    for e in events:
+        assert e.countries == ("ESP", "EU", "MAR")

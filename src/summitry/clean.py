@@ -579,8 +579,14 @@ def _heading_like(page: _Page, i: int) -> bool:
 
 def _pick_title(page: _Page) -> int | None:
     """The title: among the heading-like lines shortly before the first body paragraph, the
-    first that shares about as many content words with the article as the best one does."""
+    first that shares about as many content words with the article as the best one does.
+    A title never comes after a long paragraph of running text (everything above a title
+    is masked as page header)."""
     end = page.first_body if page.first_body is not None else len(page.lines)
+    first_long = next((i for i, ln in enumerate(page.lines) if ln.long or (
+        ln.n >= 15 and ln.core.rstrip().endswith((".", "!", "?", "”", '"')))), None)
+    if first_long is not None:
+        end = min(end, first_long)
     window = range(max(0, end - _TITLE_WINDOW), end)
     candidates = [i for i in window if _heading_like(page, i)]
     strong = [i for i in candidates if page.lines[i].n >= 4] or candidates
@@ -899,9 +905,25 @@ def _outlet(page: _Page, title_suffix: str | None) -> str | None:
 
 def explain(text: str, method: str = "summitry") -> list[tuple[Span, str, str]]:
     """Each paragraph's span, label (body/meta/boilerplate) and the rule that decided it."""
-    page = _analyse(text, method)
+    token = _DAY_FIRST.set(_page_day_first(text))
+    try:
+        page = _analyse(text, method)
+    finally:
+        _DAY_FIRST.reset(token)
+    _keep_running_text(page)
     return [(ln.span, page.labels[i] or BOILER, page.reasons[i])
             for i, ln in enumerate(page.lines)]
+
+
+def _keep_running_text(page: _Page) -> None:
+    """A page whose every line was judged boilerplate (a short text, two paragraphs with
+    no headline) keeps its sentences: no news page is all menu."""
+    if any(label == BODY for label in page.labels):
+        return
+    for i, ln in enumerate(page.lines):
+        if ln.n >= 8 and ln.core.rstrip().endswith((".", "!", "?", "”", '"')) \
+                and page.labels[i] != META:
+            page.set(i, BODY, "running text (nothing else was body)", force=True)
 
 
 def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
@@ -914,6 +936,7 @@ def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
         page = _analyse(text, method)
     finally:
         _DAY_FIRST.reset(token)
+    _keep_running_text(page)
     body = tuple(ln.span for i, ln in enumerate(page.lines) if page.labels[i] == BODY)
     masked_spans = tuple(ln.span for i, ln in enumerate(page.lines) if page.labels[i] != BODY)
     title, suffix = (None, None)

@@ -380,7 +380,7 @@ def _collective(m: EventMention) -> bool:
         subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
     return any((s.lower_ in _COLLECTIVE_NOUNS and any(
         c.lower_ in {"two", "both", "three"} for c in s.children))
-        or s.lower_ in {"both", "they"} for s in subjects)
+        or s.lower_ in {"both", "they", "two", "three", "four"} for s in subjects)
 
 
 def _inherit_sides(m: EventMention, ev: DocEvent) -> None:
