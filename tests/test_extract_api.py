@@ -306,3 +306,16 @@ def test_the_three_agreed_after_their_meeting() -> None:
     assert sorted(e.type for e in events) == ["AGREE", "CONSULT"]
     for e in events:
         assert e.countries == ("ESP", "EU", "MAR")
+
+
+def test_a_planned_trip_to_two_countries_is_two_planned_meetings() -> None:
+    text = ("Published: 4 June 2021\n\nVice President Kamala Harris will visit Guatemala and "
+            "Mexico next week on her first trip abroad.\n\nHarris is scheduled to meet "
+            "Guatemalan President Alejandro Giammattei in Guatemala City on Monday and then fly "
+            "to Mexico City for talks with President Andrés Manuel López Obrador on Tuesday.\n")
+    events = sorted(summitry.extract(text), key=lambda e: e.countries)
+    assert [(e.countries, e.status, e.date.start) for e in events] == [
+        (("GTM", "USA"), "planned", dt.date(2021, 6, 7)),
+        (("MEX", "USA"), "planned", dt.date(2021, 6, 8)),
+    ]
+    assert all("Kamala Harris" in {p.name for p in e.participants} for e in events)

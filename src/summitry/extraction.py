@@ -150,6 +150,17 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
                             "with", "between", "in", "at", "on", "during", "via", "by"}):
                     idx |= {t.i for t in child.subtree}
             idx.add(head.i)
+            verb = head
+        else:
+            verb = None
+    else:
+        verb = tok if tok.pos_ in {"VERB", "AUX"} else None
+    if verb is not None and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "Harris is scheduled to meet X ... and then fly to Mexico City for talks": the
+        # subject of the verb this one is controlled by or coordinated with
+        subj = _inherited_subject(verb)
+        if subj is not None:
+            idx |= {t.i for t in subj.subtree}
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING:
         # "X has asked India to ..., Hossain said on Monday": the report dates the act
         for child in tok.head.children:
@@ -162,6 +173,18 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
             if tok.i not in sub:
                 idx -= sub
     return idx
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    t = verb
+    for _ in range(4):
+        if t.dep_ not in {"xcomp", "conj", "advcl"} or t.head is t:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _char_ranges(doc: object, idx: set[int]) -> list[tuple[int, int]]:

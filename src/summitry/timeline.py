@@ -169,7 +169,7 @@ def event_date(
     for t in times:
         if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
             continue
-        r = _resolve(t, ref)
+        r = _resolve(t, ref, planned)
         if r is not None and r.start is not None and r.end is not None:
             resolved.append((r, t))
     lo, hi = intersect(bounds)
@@ -213,9 +213,10 @@ def event_date(
     return DateRange.unknown("no date in text, no publication date"), []
 
 
-def _resolve(t: dates.TimeMention, ref: Reference) -> DateRange | None:
+def _resolve(t: dates.TimeMention, ref: Reference, planned: bool = False) -> DateRange | None:
     if ref.day is not None:
-        return dates.resolve(t, ref.day)
+        # an announced event's "on Monday" is the coming Monday
+        return dates.resolve(t, ref.day, prefer=1) if planned else dates.resolve(t, ref.day)
     if t.year is not None:
         return dates.resolve(t, None)
     if ref.year is not None and t.kind in {"date", "month", "day_of_month", "range"}:

@@ -130,6 +130,9 @@ def _planned(tok: Token, sent: Span) -> bool:
             a.lemma_.lower() in {"say", "announce", "confirm", "tell", "state", "add"}
             for a in tok.ancestors):
         return True  # reported future: "said ... ministers would meet in Calais on Sunday"
+    if any(a.lemma_.lower() in {"schedule", "expect", "plan", "intend", "due"}
+           for a in list(tok.ancestors)[:5]):
+        return True  # "scheduled to meet X ... and then fly to Mexico City for talks"
     if tok.pos_ in {"NOUN", "PROPN"}:
         return bool(future & set(window)) and not any(
             t.tag_ in {"VBD", "VBN"} and t.i == tok.head.i for t in sent)
