@@ -4,8 +4,10 @@ a script payload. Saves docs/screenshots/dashboard.png and docs/screenshots/even
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -33,7 +35,10 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DOCS = ROOT / "examples" / "docs"
 DEV_DOCS = ROOT.parent / "shared" / "eval" / "dev" / "docs"  # present in CI
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# the README's screenshots are refreshed with SUMMITRY_UPDATE_SCREENSHOTS=1; ordinary runs
+# write theirs to a temporary folder and leave the working tree untouched
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SUMMITRY_UPDATE_SCREENSHOTS")
+               else Path(tempfile.gettempdir()) / "summitry-screenshots")
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 PAYLOAD_ID = "zz_payload_interior_ministers"
