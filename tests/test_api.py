@@ -33,17 +33,9 @@ TOKEN = "t0k3n-for-tests"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 PAYLOAD_ID = "zz_payload_interior_ministers"
-PAYLOAD_PAGE = (
-    "The Harbour Gazette\nHome\nWorld\nPolitics\n\n"
-    "Spain and Morocco interior ministers agree to step up border cooperation\n\n"
-    "By Elena Ruiz\nPublished: 14 March 2023\n\n"
-    "Spanish Interior Minister Fernando Grande-Marlaska met his Moroccan counterpart "
-    f"Abdelouafi Laftit in Rabat on Monday {SCRIPT} to discuss migrant smuggling and border "
-    f"security, {IMG} officials said.\n\n"
-    "The two ministers agreed to expand joint patrols and information sharing against human "
-    "trafficking networks operating across the Strait of Gibraltar.\n\n"
-    "Copyright 2023 The Harbour Gazette\n"
-)
+# a cooperation page carrying markup payloads (shared with the other web tests)
+PAYLOAD_FILE = ROOT / "tests" / "data" / "payload" / f"{PAYLOAD_ID}.txt"
+PAYLOAD_PAGE = PAYLOAD_FILE.read_text(encoding="utf-8")
 PAYLOAD_TITLE = "Spain and Morocco interior ministers agree to step up border cooperation"
 UPLOAD_TEXT = (
     "Colombia and Ecuador agree joint border patrols\n\n"
@@ -638,3 +630,7 @@ def test_serve_binds_loopback(monkeypatch: pytest.MonkeyPatch, db: Path) -> None
         assert c.get("/api/stats").status_code == 200
         assert_error(c.post("/api/documents", json={}), 404)  # no token: no upload
         assert c.get("/api/stats", headers={"host": "attacker.example"}).status_code == 400
+
+
+def test_the_payload_page_carries_both_payloads() -> None:
+    assert SCRIPT in PAYLOAD_PAGE and IMG in PAYLOAD_PAGE

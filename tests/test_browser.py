@@ -42,17 +42,9 @@ SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SUMMITRY_UPDATE_
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 PAYLOAD_ID = "zz_payload_interior_ministers"
-PAYLOAD_PAGE = (
-    "The Harbour Gazette\nHome\nWorld\nPolitics\n\n"
-    "Spain and Morocco interior ministers agree to step up border cooperation\n\n"
-    "By Elena Ruiz\nPublished: 14 March 2023\n\n"
-    "Spanish Interior Minister Fernando Grande-Marlaska met his Moroccan counterpart "
-    f"Abdelouafi Laftit in Rabat on Monday {SCRIPT} to discuss migrant smuggling and border "
-    f"security, {IMG} officials said.\n\n"
-    "The two ministers agreed to expand joint patrols and information sharing against human "
-    "trafficking networks operating across the Strait of Gibraltar.\n\n"
-    "Copyright 2023 The Harbour Gazette\n"
-)
+# a cooperation page carrying markup payloads (shared with the other web tests)
+PAYLOAD_FILE = ROOT / "tests" / "data" / "payload" / f"{PAYLOAD_ID}.txt"
+PAYLOAD_PAGE = PAYLOAD_FILE.read_text(encoding="utf-8")
 
 
 @dataclass
