@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,3 +64,57 @@ def test_new_patterns() -> None:
     assert "arms_trafficking" in topics_in("curbing the flow of U.S. firearms into Mexico")
     assert "money_laundering" in topics_in("targeting the illicit finances of cartels")
     assert "public_health" in topics_in("treating addiction as a public health problem")
+
+
+# --------------------------------------------------------------------------- lexicon families
+# One paraphrase per topics.* family of data/lexicon.toml, and sentences that name none.
+
+PARAPHRASES = {
+    "terrorism": "the two agencies will share lists of jihadists",
+    "organized_crime": "a crackdown on mafias operating at the port",
+    "drug_trafficking": "seizures of fentanyl rose along the coast",
+    "arms_trafficking": "the illegal firearms seized at the crossing",
+    "human_trafficking": "networks that traffic women across the region",
+    "migrant_smuggling": "a ring of coyotes charging high fees",
+    "migration": "the number of asylum seekers doubled",
+    "border_security": "new scanners at ports of entry",
+    "maritime_security": "freedom of navigation in contested waters",
+    "cybercrime": "a wave of ransomware against hospitals",
+    "critical_infrastructure": "protection of critical infrastructures such as grids",
+    "corruption": "charges of bribery against customs staff",
+    "money_laundering": "tracing illicit financial flows through shell firms",
+    "human_rights": "respect for civil liberties during raids",
+    "information_sharing": "a pledge to swap real-time passenger data",
+    "training": "a capacity-building course for prosecutors",
+    "trade_travel": "keeping lawful trade and travel moving",
+    "public_health": "cooperation during the pandemic",
+}
+
+
+def test_paraphrases_cover_every_topic() -> None:
+    assert set(PARAPHRASES) == set(TOPICS)
+
+
+@pytest.mark.parametrize(("topic", "text"), sorted(PARAPHRASES.items()))
+def test_each_topic_family_finds_its_paraphrase(topic: str, text: str) -> None:
+    assert topic in topics_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The orchestra played a new symphony at the festival.",
+    "Farmers expect a late harvest after the dry spring.",
+    "The bakery opened a second shop near the station.",
+])
+def test_ordinary_sentences_name_no_topic(text: str) -> None:
+    assert topics_in(text) == []
+
+
+def test_topic_context_smugglers_need_a_migration_word() -> None:
+    assert "migrant_smuggling" in topics_in("smugglers packed dinghies on the beach")
+    assert "migrant_smuggling" not in topics_in("smugglers hid the goods in crates")
+
+
+def test_topic_coordination_modifiers_and_heads() -> None:
+    assert {"arms_trafficking", "drug_trafficking"} <= set(
+        topics_in("a plan against arms and drug smuggling"))
+    assert "human_trafficking" not in topics_in("human and animal welfare")

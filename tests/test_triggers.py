@@ -56,3 +56,97 @@ def test_triggers_extradition_and_donation() -> None:
 
 def test_triggers_ordinary_news_has_none() -> None:
     assert triggers("The striker scored twice as the home side won the derby.") == []
+
+
+# --------------------------------------------------------------------------- lexicon families
+# One paraphrase per family of data/lexicon.toml that the trigger finder reads: a sentence
+# using a listed word must trigger the right type, and a near miss must not.
+
+
+def _types(text: str, role: str = "primary") -> set[str]:
+    return {t[1] for t in triggers(text) if t[2] == role}
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # triggers.consult.verbs
+    ("The Kenyan foreign minister conferred with her Ethiopian counterpart.", "CONSULT"),
+    ("Ghana hosted the defence ministers of Togo and Benin on Thursday.", "CONSULT"),
+    ("The Chilean president telephoned the Argentine leader late on Sunday.", "CONSULT"),
+    # triggers.consult.with_verbs + with_preps
+    ("The Uruguayan minister spoke with his Brazilian colleague about smuggling.", "CONSULT"),
+    # triggers.consult.receive_verbs + visitors
+    ("The Peruvian president received the ambassador of Japan at the palace.", "CONSULT"),
+    # triggers.consult.open_verbs + open_objects
+    ("Brazil and Paraguay launched a security dialogue in Asuncion.", "CONSULT"),
+    # triggers.consult.nouns
+    ("Officials from Fiji and Samoa held consultations in Suva.", "CONSULT"),
+    # triggers.agree.nouns + sign_verbs + signature_verbs
+    ("Norway and Iceland signed a memorandum on fisheries patrols.", "AGREE"),
+    ("Ecuador and Colombia ratified the border treaty in May.", "AGREE"),
+    # triggers.agree.reach_verbs + reach_objects
+    ("Mali and Niger reached an agreement on joint patrols.", "AGREE"),
+    # triggers.agree.adopt_verbs + adoptable
+    ("The ministers of Chad and Cameroon adopted a joint declaration.", "AGREE"),
+    # triggers.agree.agree_verbs + agree_preps
+    ("Vietnam and Laos agreed on a new framework for drug control.", "AGREE"),
+    # triggers.agree.create_verbs + created
+    ("Spain and Portugal agreed to create a joint task force.", "AGREE"),
+    # triggers.cooperate.transfer_verbs + bare_transfer_verbs
+    ("Peru extradited the fugitive banker to Bolivia on Friday.", "COOPERATE"),
+    # triggers.cooperate.hand_verbs + hand_objects
+    ("Dutch police handed over intelligence to their Belgian colleagues.", "COOPERATE"),
+    # triggers.cooperate.joint_verbs + joint_patterns
+    ("Police arrested five suspects in cooperation with the Spanish Guardia Civil.",
+     "COOPERATE"),
+    # triggers.cooperate.operation_nouns + operation_modifiers
+    ("A binational operation by Mexico and Guatemala dismantled the ring.", "COOPERATE"),
+    # triggers.aid.verbs + objects
+    ("Japan donated ten patrol boats to Vietnam in March.", "AID"),
+    ("The United States pledged five million dollars to Honduras.", "AID"),
+    # triggers.request.verbs + objects
+    ("Turkey requested the extradition of two suspects from Greece.", "REQUEST"),
+    ("Nigeria urged Benin to extradite the smugglers.", "REQUEST"),
+])
+def test_family_word_triggers_its_type(sentence: str, type_: str) -> None:
+    assert type_ in _types(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister spoke about inflation at a rally.",  # with_verbs need a partner
+    "The ministry received a letter of complaint.",  # receive needs a visitor
+    "The mayor opened a new bakery downtown.",  # open_verbs need an open_object
+    "The company reached record profits this year.",  # reach needs an agreement
+    "The council adopted new parking measures.",  # adopt needs an adoptable
+    "The referee handed the captain a yellow card.",  # hand needs hand_objects
+    "Police arrested a man for shoplifting on Friday.",  # joint_verbs need a joint cue
+    "She gave a long speech at the university.",  # aid verbs need an aid object
+    "Reporters asked questions about the weather.",  # request verbs need an object
+    "The call for calm went unheeded.",  # frame noun outside its frame
+    "The press conference drew many reporters.",  # conference_exclusions
+    "A possible summit between the two leaders was mooted.",  # frames.hypothetical
+    "The two ministers did not meet in Lima.",  # negation
+])
+def test_near_miss_does_not_trigger(sentence: str) -> None:
+    assert _types(sentence) == set()
+
+
+def test_content_verbs_only_add_to_an_event() -> None:
+    found = triggers("They discussed border security and reviewed the patrols.")
+    assert {t[2] for t in found} == {"content"}
+
+
+def test_mode_cues_from_the_lexicon() -> None:
+    virtual = triggers("The ministers of Peru and Chile met by video link on Monday.")
+    assert any(t[3] == "virtual" for t in virtual)
+    phone = triggers("The president of Kenya spoke by phone with the Somali leader.")
+    assert any(t[3] == "phone" for t in phone)
+
+
+def test_frames_ordinals_make_a_new_occurrence() -> None:
+    found = triggers("The second meeting took place in Quito.")
+    assert ("meeting", "CONSULT", "primary", None, False) in found
+
+
+def test_frames_future_words_make_it_planned() -> None:
+    found = triggers("An upcoming summit in Nairobi will gather the leaders.")
+    assert any(t[0] == "summit" and t[4] for t in found)

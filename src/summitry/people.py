@@ -24,39 +24,22 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from summitry import gazetteer
+from summitry import gazetteer, lexicon
 from summitry.actors import Actor, ActorStore
 from summitry.names import fold
 
-_HEAD = (
-    r"Minister|Ministers|Secretary|Secretaries|Attorney[- ]General|President|Chancellor|"
-    r"Commissioner|Ambassador|Director|Chief|Commander|Prosecutor|Governor|Undersecretary|"
-    r"Under[- ]Secretary|Envoy|Premier|Senator|Senators|Admiral|Spokesperson|Spokesman|"
-    r"Vice[- ]Minister|Deputy|Adviser|Advisor|Head|Mayor|King|Queen|Emir|"
-    r"Superintendent|Inspector|Colonel|General|Captain|Counterparts?"
-)
+_LEX = lexicon.load()
+# office titles come from data/lexicon.toml (titles.*); a space in a head also matches "-"
+_HEAD = "|".join(re.escape(h).replace(r"\ ", "[- ]")
+                 for h in sorted(_LEX.entries("titles.heads"), key=len, reverse=True))
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.IGNORECASE)
 _HEAD_RX = re.compile(rf"\b(?:{_HEAD})\b", re.IGNORECASE)
+_LOWERCASE_HEADS = _LEX.words("titles.lowercase_heads")
 
 # Words that may appear inside an office title (never inside a person's name).
-OFFICE_WORDS = frozenset(
-    ["state", "national", "security", "homeland", "interior", "foreign", "affairs", "justice",
-     "defense", "defence", "public", "home", "internal", "external", "relations", "government",
-     "antinarcotics", "narcotics", "counternarcotics", "counter-narcotics", "migration",
-     "immigration", "citizen", "citizens", "protection", "police", "finance", "economy", "health",
-     "transport", "education", "environment", "agriculture", "commerce", "trade", "energy", "labor",
-     "labour", "intelligence", "border", "borders", "customs", "treasury", "war", "navy", "army",
-     "air", "force", "armed", "forces", "general", "attorney", "federal", "european", "union",
-     "republic", "commission", "council", "office", "department", "ministry", "secretariat",
-     "prime", "vice", "deputy", "under", "assistant", "chief", "executive", "special", "first",
-     "acting", "cabinet", "presidency", "president", "minister", "secretary", "affairs",
-     "development", "cooperation", "international", "legal", "judicial", "investigation",
-     "investigations", "criminal", "crime", "drugs", "drug", "citizenship", "territorial",
-     "administration", "maritime", "coast", "guard", "gendarmerie", "high", "representative",
-     "interpol", "europol", "nations", "united", "organization", "organisation", "american",
-     "states", "strategic", "policy", "operations", "interagency", "bureau", "service", "services",
-     "agency"]
-)
+OFFICE_WORDS = _LEX.words("titles.office_words")
+# modifiers before a title that are not part of it ("former minister")
+_TITLE_MODIFIERS = _LEX.words("titles.modifiers")
 _CONNECT = frozenset({"of", "for", "the", "and", "&", "on", "to", "in"})
 _PARTICLES = frozenset({"de", "del", "la", "da", "das", "do", "dos", "van", "von", "der",
                         "den", "bin", "ibn", "al", "el", "y", "di", "le", "du"})
@@ -191,9 +174,8 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
         if cc:
             country, i = cc, wstart
             break
-        if low in OFFICE_WORDS or low in {"new", "former", "acting", "outgoing", "incoming",
-                                          "then"}:
-            if low not in {"new", "former", "acting", "outgoing", "incoming", "then"}:
+        if low in OFFICE_WORDS or low in _TITLE_MODIFIERS:
+            if low not in _TITLE_MODIFIERS:
                 start = wstart
             i = wstart
             continue
@@ -230,9 +212,7 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
     """Title + name constructions in ``text`` (offsets shifted by ``offset``)."""
     out: list[TitledName] = []
     for head in _HEAD_RX.finditer(text):
-        if head.group(0)[0].islower() and head.group(0).lower() not in {
-            "attorney general", "minister", "secretary", "president", "ambassador",
-            "counterpart", "counterparts"}:
+        if head.group(0)[0].islower() and head.group(0).lower() not in _LOWERCASE_HEADS:
             continue
         tstart, tend, country = _title_bounds(text, head)
         span = _name_after(text, tend)

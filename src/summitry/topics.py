@@ -1,6 +1,7 @@
 """Topic tagging: the 18-topic vocabulary of GUIDELINES.md, found by compiled regexes.
 
-Each topic has a list of English patterns (case-insensitive, word-bounded). A
+Each topic has a list of English patterns (case-insensitive, word-bounded), the
+``topics.*`` families of ``data/lexicon.toml`` (docs/lexicon.md). A
 coordination such as "human and drug trafficking" is expanded so that both
 "human trafficking" and "drug trafficking" are found.
 """
@@ -11,123 +12,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summitry import lexicon
 from summitry.records import TOPICS
 
-_PATTERNS: dict[str, tuple[str, ...]] = {
-    "terrorism": (
-        r"(counter[- ]?)?terror(ism|ist|ists)?",
-        r"violent extremis[mt]s?",
-        r"(violent )?radicali[sz]ation",
-        r"jihadis[mt]s?",
-    ),
-    "organized_crime": (
-        r"organi[sz]ed crime",
-        r"(transnational|international) crim(e|inal|inals)",
-        r"criminal (networks?|organi[sz]ations?|groups?|gangs?)",
-        r"gangs?",
-        r"mafias?",
-        r"cartels?",
-    ),
-    "drug_trafficking": (
-        r"drugs?( (trafficking|trade|smuggling|cartels?|traffickers?))?",
-        r"narco\w*",
-        r"(counter|anti)[- ]?narcotics?",
-        r"antinarcotics?",
-        r"cocaine|heroin|fentanyl|methamphetamines?|cannabis|marijuana",
-    ),
-    "arms_trafficking": (
-        r"arms (trade|trafficking|smuggling|flows?)",
-        r"(weapons?|firearms?|guns?) (trafficking|smuggling|trade|flows?)",
-        r"trafficking (of|in) (arms|weapons|firearms)",
-        r"illegal (arms|weapons|firearms)",
-        r"(flows?|smuggling|trafficking|traffic) of ([\w.]+ ){0,2}(arms|weapons|firearms|guns)",
-        r"gun[- ]running",
-    ),
-    "human_trafficking": (
-        r"human trafficking",
-        r"trafficking (in|of) (persons|people|human beings|women|children)",
-        r"(human|people|sex) traffickers?",
-        r"illegal human trafficking",
-        r"traffic(s|ked|king)? (in )?(people|persons|human beings|women|children)",
-        r"smuggle and traffic (people|persons|migrants)",
-    ),
-    "migrant_smuggling": (
-        r"(migrant|people|human|alien) smuggl(ing|ers?)",
-        r"smuggl(ing|ers?) of (migrants|people|persons)",
-        r"(illicit |illegal )?trafficking of migrants",
-        r"coyotes",
-        r"smuggl(e|es|ed|ing) (and traffic )?(people|persons|migrants)",
-    ),
-    "migration": (
-        r"(ir)?regular migration",
-        r"migrat(ion|ory)( flows?)?",
-        r"(im|e)?migra(nts?|tion)",
-        r"immigration( fraud| reform)?",
-        r"asylum( seekers?)?",
-        r"refugees?",
-        r"deportations?",
-        r"legal (pathways|channels)",
-        r"repatriations?",
-    ),
-    "border_security": (
-        r"borders?( (security|control|controls|patrols?|areas|management|crossings?|"
-        r"communications|protection))?",
-        r"border patrol",
-        r"ports? of entry",
-    ),
-    "maritime_security": (
-        r"maritime( (security|surveillance|patrols?|cooperation))?",
-        r"port security",
-        r"coast ?guards?",
-        r"naval patrols?",
-        r"piracy",
-        r"(south|east) china sea",
-        r"freedom of navigation",
-    ),
-    "cybercrime": (r"cyber[- ]?\w*", r"ransomware", r"hacking", r"online fraud"),
-    "critical_infrastructure": (r"critical infrastructures?",),
-    "corruption": (r"(anti[- ]?)?corruption", r"brib(ery|es)", r"graft"),
-    "money_laundering": (
-        r"money[- ]laundering",
-        r"illicit (finances?|financial flows|funds|financing)",
-        r"(terrorist|terrorism) financing",
-        r"laundering",
-    ),
-    "human_rights": (r"human rights", r"fundamental rights", r"civil liberties"),
-    "information_sharing": (
-        r"(exchange|sharing|share|shared|swap|exchanged|exchanging) (of )?([\w-]+ ){0,3}"
-        r"(information|intelligence|data)",
-        r"(information|intelligence)[- ](exchange|sharing)",
-        r"information\b[^.]{0,60}\b(transferred|handed over|shared|exchanged|provided|delivered)",
-        r"(transferred|handed over|provided|delivered) (the )?(information|intelligence)",
-    ),
-    "training": (
-        r"training",
-        r"capacity[- ]building",
-        r"best practices",
-        r"(technical )?assistance programs?",
-    ),
-    "trade_travel": (
-        r"(lawful |legitimate )?(trade|travel) (and|&) (trade|travel)",
-        r"customs facilitation",
-        r"(legitimate|lawful) (trade|travel|commerce)",
-    ),
-    "public_health": (
-        r"pandemic",
-        r"covid(-19)?",
-        r"coronavirus",
-        r"vaccin\w+",
-        r"health security",
-        r"public health",
-    ),
-}
 
-# "human and drug trafficking" -> "human trafficking and drug trafficking"
-_COORD = re.compile(
-    r"\b(human|drug|arms|weapons|people|migrant)\s+(and|or|&)\s+"
-    r"(human|drug|arms|weapons|people|migrant)\s+(trafficking|smuggling|trade)\b",
-    re.IGNORECASE,
-)
+def _patterns() -> dict[str, tuple[str, ...]]:
+    """Each topic's patterns, from the lexicon's ``topics.*`` families (data/lexicon.toml)."""
+    lex = lexicon.load()
+    return {topic: lex.entries(f"topics.{topic}") for topic in TOPICS}
+
+
+def _coordination() -> re.Pattern[str]:
+    """"human and drug trafficking" -> "human trafficking and drug trafficking"."""
+    lex = lexicon.load()
+    mods = "|".join(lex.entries("topic_coordination.modifiers"))
+    heads = "|".join(lex.entries("topic_coordination.heads"))
+    return re.compile(rf"\b({mods})\s+(and|or|&)\s+({mods})\s+({heads})\b", re.IGNORECASE)
+
+
+_COORD = _coordination()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +45,9 @@ class TopicMention:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern[str]]:
-    assert set(_PATTERNS) == set(TOPICS), "topic patterns must cover exactly the vocabulary"
     return {
         topic: re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE)
-        for topic, pats in _PATTERNS.items()
+        for topic, pats in _patterns().items()
     }
 
 
@@ -153,13 +55,14 @@ def _compiled() -> dict[str, re.Pattern[str]]:
 def _in_context() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """Cues that name a topic only in a context: bare "smugglers" near migrants or boats
     is people smuggling (near cocaine it is not)."""
-    return [
-        ("migrant_smuggling",
-         re.compile(r"\b(?<!drug )(?<!arms )(?<!cocaine )(?<!weapons )(smugglers?|smuggling "
-                    r"(networks?|gangs?|rings?|routes?))\b", re.IGNORECASE),
-         re.compile(r"\b(migra\w*|asylum|small boats?|crossings?|refugees?|dinghies|"
-                    r"undocumented)\b", re.IGNORECASE)),
-    ]
+    lex = lexicon.load()
+    out: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
+    for topic in ("migrant_smuggling",):
+        cues = "|".join(lex.entries(f"topic_context.{topic}.cues"))
+        context = "|".join(lex.entries(f"topic_context.{topic}.context"))
+        out.append((topic, re.compile(rf"\b(?:{cues})\b", re.IGNORECASE),
+                    re.compile(rf"\b(?:{context})\b", re.IGNORECASE)))
+    return out
 
 
 def find_topics(text: str, offset: int = 0) -> list[TopicMention]:

@@ -21,61 +21,85 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-CONSULT_VERBS = frozenset({"meet", "talk", "confer", "visit", "host", "convene", "telephone",
-                           "phone", "videoconference", "speak", "receive", "hold_talks"})
-CONSULT_NOUNS = frozenset({
-    "meeting", "talks", "dialogue", "dialog", "videoconference", "videocall", "call",
-    "conversation", "visit", "summit", "reunion", "conference", "consultation",
-    "consultations", "encounter", "exchange", "session", "round", "negotiations",
-    "videoconferencing", "teleconference", "audience", "bilateral", "trip", "tour",
-})
-CONTENT_VERBS = frozenset({"discuss", "address", "review", "exchange", "examine", "analyze",
-                           "analyse", "deal", "look", "explore", "tackle", "agree"})
-AGREE_NOUNS = frozenset({
-    "agreement", "memorandum", "mou", "treaty", "accord", "convention", "protocol",
-    "declaration", "plan", "deal", "pact", "arrangement", "letter", "charter", "roadmap",
-    "framework",
-})
-# what one "adopts" or "agrees on" when it is an agreement (not "adopted measures")
-_ADOPTABLE = frozenset({"agreement", "accord", "deal", "memorandum", "treaty", "framework",
-                        "declaration", "roadmap", "protocol", "charter", "pact", "plan",
-                        "commitment", "principles", "statement"})
-# "agreed to set up a joint task force": an agreement that creates something
-_CREATE_VERBS = frozenset({"establish", "create", "set", "launch", "renew", "form", "extend",
-                           "strengthen", "sign", "adopt", "open", "deploy", "share"})
-_CREATED = frozenset({"partnership", "mechanism", "group", "force", "taskforce", "team",
-                      "centre", "center", "committee", "commission", "channel", "hotline",
-                      "unit", "framework", "agreement", "memorandum", "protocol", "programme",
-                      "program", "patrols", "cooperation", "dialogue", "office"})
-SIGN_VERBS = frozenset({"sign", "ink", "initial", "seal", "conclude", "adopt", "reach", "finalize",
-                        "finalise", "approve", "ratify"})
-COOPERATE_VERBS = frozenset({"extradite", "dismantle", "arrest", "seize", "train", "deport",
-                             "repatriate", "hand", "transfer", "deliver"})
-COOPERATE_NOUNS = frozenset({"extradition", "operation", "handover", "deportation"})
-AID_VERBS = frozenset({"donate", "grant", "fund", "finance", "provide", "deliver", "give",
-                       "allocate", "pledge", "hand"})
-AID_OBJECTS = frozenset({"equipment", "vehicles", "vehicle", "boats", "boat", "aircraft",
-                         "helicopters", "helicopter", "drones", "scanners", "funds", "funding",
-                         "million", "billion", "grant", "donation", "assistance", "aid",
-                         "computers", "radios", "uniforms", "dollars", "euros", "$", "€"})
-REQUEST_VERBS = frozenset({"request", "ask", "urge", "petition"})
-REQUEST_OBJECTS = frozenset({"extradition", "extradite", "assistance", "help", "support",
-                             "cooperation", "handover", "return"})
+from summitry import lexicon
 
-VIRTUAL_CUES = ("videoconference", "video conference", "video call", "videocall", "virtual",
-                "telematic", "online", "by video", "video link", "teleconference",
-                "videoconferencing", "zoom")
-PHONE_CUES = ("phone", "telephone", "by phone", "phone call", "telephone call", "called")
-_VISITORS = frozenset({"ambassador", "minister", "secretary", "delegation", "envoy",
-                       "counterpart", "president", "commissioner", "director", "chief",
-                       "mission", "representatives", "officials", "head", "attaché",
-                       "chancellor", "premier", "king", "queen", "prince", "emir"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her",
-                       "our", "your", "such"})
-_PLURAL_OK = frozenset({"talks", "consultations", "negotiations"})
-_LIGHT = frozenset({"hold", "have", "conduct", "take", "participate", "attend", "begin",
-                    "start", "open", "resume", "continue", "conclude", "end", "wrap", "join",
-                    "make", "pay", "chair", "host", "organize", "organise", "launch", "carry"})
+_LEX = lexicon.load()
+_w = _LEX.words
+
+# every word list below comes from data/lexicon.toml (docs/lexicon.md): change it there
+CONSULT_VERBS = _w("triggers.consult.verbs")
+CONSULT_WITH_VERBS = _w("triggers.consult.with_verbs")
+_WITH_PREPS = _w("triggers.consult.with_preps")
+CONSULT_RECEIVE_VERBS = _w("triggers.consult.receive_verbs")
+_VISITORS = _w("triggers.consult.visitors")
+CONSULT_OPEN_VERBS = _w("triggers.consult.open_verbs")
+_OPEN_OBJECTS = _w("triggers.consult.open_objects")
+CONSULT_NOUNS = _w("triggers.consult.nouns")
+_FRAME_NOUNS = _w("triggers.consult.frame_nouns")
+_PLURAL_OK = _w("triggers.consult.plural_nouns")
+_LIGHT = _w("triggers.consult.light_verbs")
+CONTENT_VERBS = _w("triggers.consult.content_verbs")
+_EXCHANGE_CUES = _w("triggers.consult.exchange_cues")
+_CALL_CUES = _w("triggers.consult.call_cues")
+_CONFERENCE_EXCLUSIONS = _w("triggers.consult.conference_exclusions")
+_CONFERENCE_CUES = _w("triggers.consult.conference_cues")
+_SESSION_CUES = _w("triggers.consult.session_cues")
+_TRIP_CUES = _w("triggers.consult.trip_cues")
+_ORDINALS = _w("triggers.consult.ordinals")
+
+AGREE_NOUNS = _w("triggers.agree.nouns")
+SIGN_VERBS = _w("triggers.agree.sign_verbs")
+_SIGNATURE_VERBS = _w("triggers.agree.signature_verbs")
+_REACH_VERBS = _w("triggers.agree.reach_verbs")
+_REACH_OBJECTS = _w("triggers.agree.reach_objects")
+_ADOPT_VERBS = _w("triggers.agree.adopt_verbs")
+# what one "adopts" or "agrees on" when it is an agreement (not "adopted measures")
+_ADOPTABLE = _w("triggers.agree.adoptable")
+AGREE_VERBS = _w("triggers.agree.agree_verbs")
+_AGREE_COMPLEMENTS = _w("triggers.agree.agree_complements")
+_AGREE_PREPS = _w("triggers.agree.agree_preps")
+# "agreed to set up a joint task force": an agreement that creates something
+_CREATE_VERBS = _w("triggers.agree.create_verbs")
+_CREATED = _w("triggers.agree.created")
+
+TRANSFER_VERBS = _w("triggers.cooperate.transfer_verbs")
+_BARE_TRANSFER_VERBS = _w("triggers.cooperate.bare_transfer_verbs")
+_TRANSFER_OBJECTS = _w("triggers.cooperate.transfer_objects")
+_HAND_VERBS = _w("triggers.cooperate.hand_verbs")
+_HAND_OBJECTS = _w("triggers.cooperate.hand_objects")
+JOINT_VERBS = _w("triggers.cooperate.joint_verbs")
+COOPERATE_NOUNS = _w("triggers.cooperate.nouns")
+_OPERATION_NOUNS = _w("triggers.cooperate.operation_nouns")
+_OPERATION_MODIFIERS = _w("triggers.cooperate.operation_modifiers")
+_OPERATION_HEADS = _w("triggers.cooperate.operation_heads")
+
+AID_VERBS = _w("triggers.aid.verbs")
+AID_OBJECTS = _w("triggers.aid.objects")
+AID_NOUNS = _w("triggers.aid.nouns")
+REQUEST_VERBS = _w("triggers.request.verbs")
+REQUEST_OBJECTS = _w("triggers.request.objects")
+
+VIRTUAL_CUES = _LEX.entries("modes.virtual_cues")
+PHONE_CUES = _LEX.entries("modes.phone_cues")
+_PHONE_PHRASES = _LEX.entries("modes.phone_phrases")
+_PHONE_TRIGGERS = _w("modes.phone_triggers")
+_PHONE_STEMS = _LEX.entries("modes.phone_stems")
+_CALL_VERBS = _w("modes.call_verbs")
+
+_DEFINITE = _w("frames.definite")
+_SPECIFIC_PLURAL = _w("frames.specific_plural")
+_ORDINAL_DETS = _w("frames.ordinal_determiners")
+_HYPOTHETICAL = _w("frames.hypothetical")
+_MODALS = _w("frames.modals")
+_NEGATORS = _w("frames.negators")
+_FUTURE = _w("frames.future_words")
+_FUTURE_AUX = _w("frames.future_aux")
+_PLAN_VERBS = _w("frames.plan_verbs")
+_SCHEDULE_VERBS = _w("frames.schedule_verbs")
+_REPORT_VERBS = _w("frames.report_verbs")
+
+_JOINT = re.compile(r"\b(?:" + "|".join(_LEX.entries("triggers.cooperate.joint_patterns"))
+                    + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +131,7 @@ def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
-    return prev is not None and prev.lower_ in {"not", "never", "without"}
+    return prev is not None and prev.lower_ in _NEGATORS
 
 
 def _planned(tok: Token, sent: Span) -> bool:
@@ -117,48 +141,33 @@ def _planned(tok: Token, sent: Span) -> bool:
         return True  # headline style: "Harris to visit Guatemala and Mexico"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         chain = [a.lemma_.lower() for a in list(tok.ancestors)[:3]]
-        if any(w in {"schedule", "expect", "plan", "intend", "due", "set"} for w in chain):
+        if any(w in _SCHEDULE_VERBS for w in chain):
             return True  # "is scheduled to meet ... on Monday"
     window = [t.lower_ for t in sent if abs(t.i - tok.i) <= 6]
-    future = {"will", "shall", "scheduled", "expected", "plans", "plan", "planned", "upcoming",
-              "forthcoming", "next", "future", "'ll", "going", "tomorrow", "to-be", "intends"}
     if tok.pos_ == "VERB" and tok.tag_ in {"VB"} and any(
-            c.lower_ in {"will", "shall", "'ll"} for c in tok.children):
+            c.lower_ in _FUTURE_AUX for c in tok.children):
         return True
     if tok.tag_ == "VB" and any(c.lower_ == "would" for c in tok.children) and not any(
             c.lower_ == "have" for c in tok.children) and any(
-            a.lemma_.lower() in {"say", "announce", "confirm", "tell", "state", "add"}
-            for a in tok.ancestors):
+            a.lemma_.lower() in _REPORT_VERBS for a in tok.ancestors):
         return True  # reported future: "said ... ministers would meet in Calais on Sunday"
-    if any(a.lemma_.lower() in {"schedule", "expect", "plan", "intend", "due"}
-           for a in list(tok.ancestors)[:5]):
+    if any(a.lemma_.lower() in _PLAN_VERBS for a in list(tok.ancestors)[:5]):
         return True  # "scheduled to meet X ... and then fly to Mexico City for talks"
     if tok.pos_ in {"NOUN", "PROPN"}:
-        return bool(future & set(window)) and not any(
+        return bool(_FUTURE & set(window)) and not any(
             t.tag_ in {"VBD", "VBN"} and t.i == tok.head.i for t in sent)
-    return any(c.lower_ in {"will", "shall", "'ll"} for c in tok.children) or (
+    return any(c.lower_ in _FUTURE_AUX for c in tok.children) or (
         "scheduled" in window or "upcoming" in window)
-
-
-_PHONE_PHRASES = ("by phone", "by telephone", "phone call", "telephone call",
-                  "telephone conversation", "phone conversation", "phone talks",
-                  "telephone talks", "over the phone", "on the phone", "telephone exchange")
-_JOINT = re.compile(r"\b(in (close )?(cooperation|coordination|collaboration) with|with (the )?"
-                    r"(support|help|assistance) (of|from)|with information (provided|from|"
-                    r"shared)|jointly with|together with|in a joint|thanks to (information|"
-                    r"intelligence))\b", re.IGNORECASE)
 
 
 def _mode_cue(tok: Token, sent: Span) -> str | None:
     text = sent.text.lower()
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
-    if any(cue in text for cue in _PHONE_PHRASES) and lemma(tok) in {
-            "conversation", "call", "talk", "talks", "speak", "exchange", "discuss", "hold"} | {
-            "meet", "meeting", "contact", "dialogue"}:
+    if any(cue in text for cue in _PHONE_PHRASES) and lemma(tok) in _PHONE_TRIGGERS:
         return "phone"
-    if any(cue in tok.lower_ for cue in ("phone", "telephone")) or (
-            lemma(tok) in {"call", "speak"} and any(c in text for c in PHONE_CUES)):
+    if any(cue in tok.lower_ for cue in _PHONE_STEMS) or (
+            lemma(tok) in _CALL_VERBS and any(c in text for c in PHONE_CUES)):
         return "phone"
     return None
 
@@ -167,14 +176,11 @@ def _noun_role(tok: Token) -> str | None:
     """primary / anaphoric for a trigger noun, or None when it is generic (bare plural)."""
     dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "predet"}}
     plural = tok.tag_ in {"NNS", "NNPS"} and tok.lower_ not in _PLURAL_OK
-    if plural and not dets & {"the", "these", "those"}:
+    if plural and not dets & _SPECIFIC_PLURAL:
         return None
     if dets & _DEFINITE and not any(c.dep_ == "compound" and c.ent_type_ for c in tok.children):
-        if dets & {"the", "a", "an"} and any(c.dep_ == "amod" and (
-                c.ent_type_ == "ORDINAL" or c.lower_ in {
-                "first", "second", "third", "fourth", "fifth", "inaugural", "latest", "next",
-                "annual", "sixth", "seventh", "eighth", "ninth", "tenth"})
-               for c in tok.children):
+        if dets & _ORDINAL_DETS and any(c.dep_ == "amod" and (
+                c.ent_type_ == "ORDINAL" or c.lower_ in _ORDINALS) for c in tok.children):
             return "primary"  # "the second 2+2 meeting": a new occurrence, not a reference
         return "anaphoric"
     return "primary"
@@ -217,23 +223,22 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     if _negated(tok):
         return None
     if lem in SIGN_VERBS and objs & AGREE_NOUNS:
-        if lem in {"reach", "conclude"} and not objs & {"agreement", "accord", "deal",
-                                                         "memorandum", "treaty"}:
+        if lem in _REACH_VERBS and not objs & _REACH_OBJECTS:
             return None
-        if lem == "adopt" and not objs & _ADOPTABLE:
+        if lem in _ADOPT_VERBS and not objs & _ADOPTABLE:
             return None
-        mode = "signed" if lem in {"sign", "ink", "initial", "seal"} else "verbal"
+        mode = "signed" if lem in _SIGNATURE_VERBS else "verbal"
         return Trigger(tok, "AGREE", "primary", mode, planned)
-    if lem == "agree" and objs & AGREE_NOUNS and any(
-            lemma(c) in {"sign", "establish", "create", "adopt"} for c in tok.subtree):
+    if lem in AGREE_VERBS and objs & AGREE_NOUNS and any(
+            lemma(c) in _AGREE_COMPLEMENTS for c in tok.subtree):
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
-    if lem == "agree" and any(
-            c.dep_ == "prep" and c.lower_ in {"on", "upon", "to"}
+    if lem in AGREE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in _AGREE_PREPS
             and any(lemma(g) in _ADOPTABLE and g.dep_ == "pobj" for g in c.children)
             for c in tok.children):
         # "agreed on a new framework", "agreed to a joint plan"
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
-    if lem == "agree" and any(
+    if lem in AGREE_VERBS and any(
             c.dep_ == "xcomp" and lemma(c) in _CREATE_VERBS and _objects(c) & _CREATED
             for c in tok.children):
         # "agreed to renew their partnership", "agreed to set up a joint task force"
@@ -242,26 +247,21 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         return Trigger(tok, "REQUEST", "primary", None, planned)
     if lem in AID_VERBS and objs & AID_OBJECTS:
         return Trigger(tok, "AID", "primary", None, planned)
-    if lem in {"extradite", "hand", "transfer", "deliver"} and (
-            lem == "extradite" or objs & {"information", "intelligence", "over", "data",
-                                          "fugitive", "suspect", "suspects"}):
-        if lem == "hand" and not objs & {"over", "information", "intelligence"}:
+    if lem in TRANSFER_VERBS and (lem in _BARE_TRANSFER_VERBS or objs & _TRANSFER_OBJECTS):
+        if lem in _HAND_VERBS and not objs & _HAND_OBJECTS:
             return None
         return Trigger(tok, "COOPERATE", "primary", None, planned)
-    if lem in {"arrest", "seize", "dismantle", "capture", "detain", "raid", "bust"} and \
-            _JOINT.search(sent.text):
+    if lem in JOINT_VERBS and _JOINT.search(sent.text):
         # "arrested ... with information provided by the DEA": a joint law-enforcement act
         return Trigger(tok, "COOPERATE", "primary", None, planned)
-    if lem in {"launch", "inaugurate", "open", "convene", "resume"} and objs & {
-            "group", "dialogue", "dialog", "talks", "mechanism", "consultations", "session",
-            "round", "negotiations", "meeting", "commission"}:
+    if lem in CONSULT_OPEN_VERBS and objs & _OPEN_OBJECTS:
         # "launched a counternarcotics working group in Beijing": its first meeting
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
-    if lem in {"meet", "confer", "visit", "host", "convene", "telephone", "phone"}:
+    if lem in CONSULT_VERBS:
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
-    if lem in {"speak", "talk"} and any(c.lower_ in {"with", "by"} for c in tok.children):
+    if lem in CONSULT_WITH_VERBS and any(c.lower_ in _WITH_PREPS for c in tok.children):
         return Trigger(tok, "CONSULT", "primary", _mode_cue(tok, sent), planned)
-    if lem == "receive" and any(
+    if lem in CONSULT_RECEIVE_VERBS and any(
             c.dep_ in {"dobj", "obj"} and (c.ent_type_ == "PERSON" or c.lower_ in _VISITORS)
             for c in tok.children):
         # "received the Ambassador of the United States", "received his counterpart"
@@ -271,17 +271,13 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     return None
 
 
-_HYPOTHETICAL = frozenset({"possible", "potential", "proposed", "hypothetical", "eventual",
-                          "prospective", "mooted"})
-
-
 def _hypothetical(tok: Token) -> bool:
     """"a meeting ... could help", "a possible summit": not an event (yet)."""
     if any(c.dep_ == "amod" and c.lower_ in _HYPOTHETICAL for c in tok.children):
         return True
     head = tok.head if tok.dep_ in {"nsubj", "nsubjpass"} else None
-    return head is not None and any(c.dep_ == "aux" and c.lower_ in {
-        "could", "might", "may", "would", "should"} for c in head.children)
+    return head is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS
+                                    for c in head.children)
 
 
 def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
@@ -292,8 +288,7 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         return None
     planned = _planned(tok, sent)
     if low in CONSULT_NOUNS or lem in CONSULT_NOUNS:
-        if low in {"exchange", "round", "session", "call", "conference", "trip", "tour",
-                   "bilateral", "audience", "plan"} and not _eventive(tok, low):
+        if low in _FRAME_NOUNS and not _eventive(tok, low):
             return None
         role = _noun_role(tok)
         if role is None:
@@ -302,17 +297,15 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
                 "resume", "continue"}:
             role = "anaphoric"
         return Trigger(tok, "CONSULT", role, _mode_cue(tok, sent), planned)
-    if lem in {"extradition", "handover"} and _noun_role(tok):
+    if lem in COOPERATE_NOUNS and _noun_role(tok):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
-    if low == "operation" and (
-            any(c.lower_ in {"joint", "combined", "binational", "multinational", "coordinated",
-                             "international", "transnational", "bilateral"}
-                for c in tok.children)
+    if low in _OPERATION_NOUNS and (
+            any(c.lower_ in _OPERATION_MODIFIERS for c in tok.children)
             or any(c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN" and c.i > tok.i
                    for c in tok.children)  # "Operation Trojan Shield"
-            or lemma(tok.head) in {"coordinate", "lead", "support", "conduct"}):
+            or lemma(tok.head) in _OPERATION_HEADS):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
-    if low in {"donation", "donations"} and _noun_role(tok):
+    if (low in AID_NOUNS or lem in AID_NOUNS) and _noun_role(tok):
         return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
     return None
 
@@ -321,23 +314,19 @@ def _eventive(tok: Token, low: str) -> bool:
     """Ambiguous nouns are events only in event frames ("the exchange took place", "a call")."""
     if low == "exchange":
         return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and (
-            any(t.lemma_ in {"take", "place", "hold", "conclude"} for t in tok.head.subtree)
+            any(t.lemma_ in _EXCHANGE_CUES for t in tok.head.subtree)
             or tok.dep_ in {"nsubj", "nsubjpass"})
     if low == "call":
-        return any(c.lower_ in {"phone", "telephone", "video", "conference"}
-                   for c in tok.children) or any(
-            c.lower_ == "with" for c in tok.children)
+        return any(c.lower_ in _CALL_CUES for c in tok.children)
     if low == "conference":
         # a meeting unless a press, news or donors' conference
-        return not any(c.lower_ in {"press", "news", "academic", "scientific", "donors",
-                                    "pledging", "ministerial"} and c.dep_ in {"compound", "amod"}
-                       for c in tok.children) or any(c.lower_ == "ministerial"
+        return not any(c.lower_ in _CONFERENCE_EXCLUSIONS and c.dep_ in {"compound", "amod"}
+                       for c in tok.children) or any(c.lower_ in _CONFERENCE_CUES
                                                      for c in tok.children)
     if low in {"session", "round"}:
-        return any(c.lower_ in {"video", "talks", "negotiations", "with", "of"}
-                   for c in tok.children)
+        return any(c.lower_ in _SESSION_CUES for c in tok.children)
     if low in {"trip", "tour", "audience", "bilateral"}:
-        return any(c.lower_ in {"to", "with"} for c in tok.children)
+        return any(c.lower_ in _TRIP_CUES for c in tok.children)
     return True
 
 

@@ -1,0 +1,384 @@
+"""The lexicon: summitry's word lists in one versioned, validated data file.
+
+``data/lexicon.toml`` holds every list of words, phrases and patterns that the trigger
+finder (:mod:`summitry.triggers`), the topic tagger (:mod:`summitry.topics`), the people
+finder (:mod:`summitry.people`, office titles) and the relevance gate
+(:mod:`summitry.gate`) use. Each list is a *family* with a dotted name
+(``triggers.consult.verbs``, ``topics.terrorism``, ``titles.heads``); :data:`SCHEMA` says
+which families exist and what their entries are:
+
+* ``word``: one lower-case word (``meet``);
+* ``phrase``: lower-case words separated by single spaces (``by phone``);
+* ``pattern``: a regular expression, matched case-insensitively, lower case apart from
+  escapes (``cyber[- ]?\\w*``).
+
+The file is read once (:func:`load`) and checked as a whole: an unknown or missing family,
+an empty list, an entry of the wrong type, a duplicate, an upper-case letter or a pattern
+that does not compile raises :class:`~summitry.errors.ConfigError` naming the family and
+the entry. :func:`read` checks another file the same way.
+
+The relevance gate needs word *forms* where the extractor matches lemmas:
+:meth:`Lexicon.event_words` inflects every verb and noun of the event families (regular
+``-s``/``-ed``/``-ing`` and plural endings, plus the ``[inflections]`` table of irregular
+forms), so that any word the extractor knows also passes the gate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from summitry.errors import ConfigError
+from summitry.records import TOPICS
+
+#: the lexicon format this code reads
+SUPPORTED_VERSION = 1
+
+Kind = Literal["word", "phrase", "pattern"]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """What one family holds: the kind of entry, and for the gate, their part of speech."""
+
+    kind: Kind
+    #: "verb" or "noun" when the family's words announce an event (the gate inflects them)
+    event: Literal["verb", "noun", "as_is"] | None = None
+
+
+def _schema() -> dict[str, Family]:
+    word, phrase, pattern = Family("word"), Family("phrase"), Family("pattern")
+    verbs, nouns = Family("word", "verb"), Family("word", "noun")
+    schema = {
+        # CONSULT
+        "triggers.consult.verbs": verbs,
+        "triggers.consult.with_verbs": verbs,
+        "triggers.consult.with_preps": word,
+        "triggers.consult.receive_verbs": verbs,
+        "triggers.consult.visitors": word,
+        "triggers.consult.open_verbs": verbs,
+        "triggers.consult.open_objects": word,
+        "triggers.consult.nouns": nouns,
+        "triggers.consult.frame_nouns": word,
+        "triggers.consult.plural_nouns": word,
+        "triggers.consult.light_verbs": word,
+        "triggers.consult.content_verbs": word,  # they never open an event
+        "triggers.consult.exchange_cues": word,
+        "triggers.consult.call_cues": word,
+        "triggers.consult.conference_exclusions": word,
+        "triggers.consult.conference_cues": word,
+        "triggers.consult.session_cues": word,
+        "triggers.consult.trip_cues": word,
+        "triggers.consult.ordinals": word,
+        # AGREE
+        "triggers.agree.nouns": nouns,
+        "triggers.agree.sign_verbs": verbs,
+        "triggers.agree.signature_verbs": word,
+        "triggers.agree.reach_verbs": word,
+        "triggers.agree.reach_objects": word,
+        "triggers.agree.adopt_verbs": word,
+        "triggers.agree.adoptable": word,
+        "triggers.agree.agree_verbs": verbs,
+        "triggers.agree.agree_complements": word,
+        "triggers.agree.agree_preps": word,
+        "triggers.agree.create_verbs": word,
+        "triggers.agree.created": word,
+        # COOPERATE
+        "triggers.cooperate.transfer_verbs": verbs,
+        "triggers.cooperate.bare_transfer_verbs": word,
+        "triggers.cooperate.transfer_objects": word,
+        "triggers.cooperate.hand_verbs": word,
+        "triggers.cooperate.hand_objects": word,
+        "triggers.cooperate.joint_verbs": verbs,
+        "triggers.cooperate.joint_patterns": pattern,
+        "triggers.cooperate.nouns": nouns,
+        "triggers.cooperate.operation_nouns": nouns,
+        "triggers.cooperate.operation_modifiers": word,
+        "triggers.cooperate.operation_heads": word,
+        # AID
+        "triggers.aid.verbs": verbs,
+        "triggers.aid.objects": word,
+        "triggers.aid.nouns": nouns,
+        # REQUEST
+        "triggers.request.verbs": verbs,
+        "triggers.request.objects": word,
+        # mode cues
+        "modes.virtual_cues": phrase,
+        "modes.phone_cues": phrase,
+        "modes.phone_phrases": phrase,
+        "modes.phone_triggers": word,
+        "modes.phone_stems": word,
+        "modes.call_verbs": word,
+        # frames and exclusions
+        "frames.definite": word,
+        "frames.specific_plural": word,
+        "frames.ordinal_determiners": word,
+        "frames.hypothetical": word,
+        "frames.modals": word,
+        "frames.negators": word,
+        "frames.future_words": word,
+        "frames.future_aux": word,
+        "frames.plan_verbs": word,
+        "frames.schedule_verbs": word,
+        "frames.report_verbs": word,
+        # topics
+        **{f"topics.{t}": pattern for t in TOPICS},
+        "topic_context.migrant_smuggling.cues": pattern,
+        "topic_context.migrant_smuggling.context": pattern,
+        "topic_coordination.modifiers": word,
+        "topic_coordination.heads": word,
+        # office titles
+        "titles.heads": phrase,
+        "titles.lowercase_heads": phrase,
+        "titles.office_words": word,
+        "titles.modifiers": word,
+        # relevance gate
+        "gate.extra_words": Family("phrase", "as_is"),
+        "gate.exclude": word,
+        "gate.second_party": phrase,
+        "gate.offices": phrase,
+        "gate.abbreviations": word,
+    }
+    return schema
+
+
+#: every family of the lexicon and what it holds
+SCHEMA: Mapping[str, Family] = _schema()
+
+#: top-level keys that are not families
+_RESERVED = ("version", "inflections")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A validated lexicon: families of entries (in file order) and irregular verb forms."""
+
+    version: int
+    source: str
+    families: Mapping[str, tuple[str, ...]]
+    inflections: Mapping[str, tuple[str, ...]]
+
+    def entries(self, family: str) -> tuple[str, ...]:
+        """The entries of ``family``, in file order."""
+        try:
+            return self.families[family]
+        except KeyError:
+            raise ConfigError(f"lexicon has no family {family!r}{_hint(family)}") from None
+
+    def words(self, family: str) -> frozenset[str]:
+        """The entries of ``family`` as a set."""
+        return frozenset(self.entries(family))
+
+    def verb_forms(self, verb: str) -> tuple[str, ...]:
+        """``verb`` with its forms (``meet``: meets, met, meeting). Listed irregular forms
+        replace the regular past (and the ``-ing`` form, when one of them ends in -ing)."""
+        listed = self.inflections.get(verb, ())
+        if not listed:
+            return regular_verb_forms(verb)
+        base, third, _past, ing = _regular(verb)
+        keep = [base, third]
+        if not any(f.endswith("ing") for f in listed):
+            keep.append(ing)
+        return _unique((*keep, *listed))
+
+    def event_words(self) -> tuple[str, ...]:
+        """Every form of every word that can announce an event, less ``gate.exclude``,
+        sorted: the relevance gate's list."""
+        out: set[str] = set()
+        for name, fam in SCHEMA.items():
+            if fam.event == "verb":
+                for verb in self.families[name]:
+                    out.update(self.verb_forms(verb))
+            elif fam.event == "noun":
+                for noun in self.families[name]:
+                    out.update(noun_forms(noun))
+            elif fam.event == "as_is":
+                out.update(self.families[name])
+        return tuple(sorted(out - set(self.families["gate.exclude"])))
+
+
+# --------------------------------------------------------------------------- forms
+
+_VOWELS = "aeiou"
+
+
+def regular_verb_forms(verb: str) -> tuple[str, ...]:
+    """``verb``, its third person, past and ``-ing`` form by the regular spelling rules.
+
+    A one-syllable verb ending in consonant-vowel-consonant doubles its last letter
+    ("ban": banned); longer ones do not ("visit": visited): their doubled forms, like
+    irregular ones, are listed in the lexicon's ``[inflections]`` table.
+    """
+    return _unique(_regular(verb))
+
+
+def _regular(verb: str) -> tuple[str, str, str, str]:
+    """Base, third person, past and ``-ing`` form."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = verb + "es"
+    elif len(verb) > 1 and verb.endswith("y") and verb[-2] not in _VOWELS:
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    if verb.endswith("e"):
+        past = verb + "d"
+        ing = verb + "ing" if verb.endswith(("ee", "ye", "oe")) else (
+            verb[:-2] + "ying" if verb.endswith("ie") else verb[:-1] + "ing")
+    elif len(verb) > 1 and verb.endswith("y") and verb[-2] not in _VOWELS:
+        past, ing = verb[:-1] + "ied", verb + "ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
+        past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        past, ing = verb + "ed", verb + "ing"
+    return verb, third, past, ing
+
+
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """``noun`` and its regular plural (a noun ending in -s is left as it is: "talks")."""
+    if not noun[-1:].isalpha() or noun.endswith("s"):
+        return (noun,)
+    if noun.endswith(("sh", "ch", "x", "z")):
+        return noun, noun + "es"
+    if len(noun) > 1 and noun.endswith("y") and noun[-2] not in _VOWELS:
+        return noun, noun[:-1] + "ies"
+    return noun, noun + "s"
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@cache
+def load() -> Lexicon:
+    """The packaged lexicon (``summitry/data/lexicon.toml``), read and checked once."""
+    res = resources.files("summitry").joinpath("data", "lexicon.toml")
+    return parse(res.read_text(encoding="utf-8"), source="summitry/data/lexicon.toml")
+
+
+def read(path: str | Path) -> Lexicon:
+    """A lexicon file at ``path``, checked like the packaged one."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read lexicon {p}: {exc.strerror or exc}") from exc
+    return parse(text, source=str(p))
+
+
+def parse(text: str, source: str = "<lexicon>") -> Lexicon:
+    """Parse and validate lexicon TOML ``text``; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"lexicon {source} is not valid TOML: {exc}") from exc
+    version = _version(data, source)
+    leaves: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in _RESERVED:
+            _flatten(key, value, leaves, source)
+    unknown = sorted(set(leaves) - set(SCHEMA))
+    if unknown:
+        name = unknown[0]
+        raise ConfigError(f"lexicon {source}: unknown family {name!r}{_hint(name)}; "
+                          "the families are listed in docs/lexicon.md")
+    missing = [name for name in SCHEMA if name not in leaves]
+    if missing:
+        raise ConfigError(f"lexicon {source}: family {missing[0]!r} is missing")
+    families = {name: _entries(name, leaves[name], SCHEMA[name].kind, source)
+                for name in SCHEMA}
+    inflections = _inflections(data.get("inflections", {}), families, source)
+    return Lexicon(version, source, families, inflections)
+
+
+def _version(data: dict[str, object], source: str) -> int:
+    version = data.get("version")
+    if version is None:
+        raise ConfigError(f"lexicon {source}: no 'version' field (this summitry reads "
+                          f"version {SUPPORTED_VERSION})")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ConfigError(f"lexicon {source}: 'version' must be an integer, "
+                          f"not {type(version).__name__}")
+    if version != SUPPORTED_VERSION:
+        raise ConfigError(f"lexicon {source}: version {version} is not supported "
+                          f"(this summitry reads version {SUPPORTED_VERSION})")
+    return version
+
+
+def _flatten(name: str, value: object, out: dict[str, object], source: str) -> None:
+    if isinstance(value, dict):
+        if name in SCHEMA:
+            raise ConfigError(f"lexicon {source}: family {name!r} must be a list of "
+                              "strings, not a table")
+        for key, sub in value.items():
+            _flatten(f"{name}.{key}", sub, out, source)
+    else:
+        out[name] = value
+
+
+def _entries(name: str, value: object, kind: Kind, source: str) -> tuple[str, ...]:
+    where = f"lexicon {source}: family {name!r}"
+    if not isinstance(value, list):
+        raise ConfigError(f"{where} must be a list of strings, not {type(value).__name__}")
+    if not value:
+        raise ConfigError(f"{where} is empty")
+    seen: set[str] = set()
+    for i, entry in enumerate(value):
+        if not isinstance(entry, str):
+            raise ConfigError(f"{where}: entry {i + 1} ({entry!r}) is a "
+                              f"{type(entry).__name__}, not a string")
+        _check_entry(where, entry, kind)
+        if entry in seen:
+            raise ConfigError(f"{where}: duplicate entry {entry!r}")
+        seen.add(entry)
+    return tuple(value)
+
+
+def _check_entry(where: str, entry: str, kind: Kind) -> None:
+    if not entry or entry != entry.strip():
+        raise ConfigError(f"{where}: entry {entry!r} is empty or has spaces around it")
+    if kind == "pattern":
+        if re.sub(r"\\.", "", entry) != re.sub(r"\\.", "", entry).lower():
+            raise ConfigError(f"{where}: entry {entry!r} must be lower case "
+                              "(patterns match case-insensitively)")
+        try:
+            re.compile(entry)
+        except re.error as exc:
+            raise ConfigError(f"{where}: entry {entry!r} is not a regular expression "
+                              f"({exc})") from exc
+        return
+    if entry != entry.lower():
+        raise ConfigError(f"{where}: entry {entry!r} must be lower case")
+    if kind == "word" and any(ch.isspace() for ch in entry):
+        raise ConfigError(f"{where}: entry {entry!r} must be a single word")
+    if kind == "phrase" and "  " in entry:
+        raise ConfigError(f"{where}: entry {entry!r} has a double space")
+
+
+def _inflections(table: object, families: Mapping[str, tuple[str, ...]],
+                 source: str) -> dict[str, tuple[str, ...]]:
+    where = f"lexicon {source}: [inflections]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table of verb = [forms], "
+                          f"not {type(table).__name__}")
+    verbs = {v for name, fam in SCHEMA.items() if fam.event == "verb" for v in families[name]}
+    out: dict[str, tuple[str, ...]] = {}
+    for verb, forms in table.items():
+        if verb not in verbs:
+            raise ConfigError(f"{where}: {verb!r} is not a verb of any event family")
+        out[verb] = _entries(f"inflections.{verb}", forms, "word", source)
+    return out
+
+
+def _hint(name: str) -> str:
+    close = difflib.get_close_matches(name, list(SCHEMA), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
