@@ -140,7 +140,7 @@ def test_dev_pages_are_tagged(dev_docs) -> None:  # type: ignore[no-untyped-def]
     ("the 5th of January, 2021", (D(2021, 1, 5), D(2021, 1, 5), "day")),
     ("Thursday, January 19, 2023", (D(2023, 1, 19), D(2023, 1, 19), "day")),
     ("2021-01-05", (D(2021, 1, 5), D(2021, 1, 5), "day")),
-    ("05/01/2021", (D(2021, 5, 1), D(2021, 5, 1), "day")),  # month-first (US)
+    ("05/01/2021", (D(2021, 1, 5), D(2021, 1, 5), "day")),  # no evidence: day-first
     ("13/01/2021", (D(2021, 1, 13), D(2021, 1, 13), "day")),  # first > 12: day-first
     ("05.01.2021", (D(2021, 1, 5), D(2021, 1, 5), "day")),  # dots: day-first
     ("2021-03", (D(2021, 3, 1), D(2021, 3, 31), "month")),
@@ -305,6 +305,15 @@ _FORMATS = [
     lambda d: f"{d:%A}, {d:%B} {d.day}, {d.year}",
     lambda d: f"the {_ordinal(d.day)} of {d:%B} {d.year}",
     lambda d: f"{d:%B} {_ordinal(d.day)} {d.year}",
+    lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    lambda d: f"{d.day}.{d.month}.{d.year}",
+    lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}",
+    lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}",
+    lambda d: f"{d:%B} {d.day}, {d.year}".upper(),
+    lambda d: f"{d:%A} ({d:%B} {d.day}, {d.year})",
+    lambda d: f"{d.day} {d:%B} {d.year + 543}",  # Buddhist era
+]
+_US_FORMATS = [
     lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",
     lambda d: f"{d.month}/{d.day}/{d.year}",
 ]
@@ -314,6 +323,16 @@ _FORMATS = [
 def test_rendered_dates_round_trip(d: D, fmt, ref: D | None) -> None:  # type: ignore[no-untyped-def]
     text = fmt(d)
     ms = find_time_mentions(f"Officials met on {text}. Talks went on.")
+    assert len(ms) == 1 and ms[0].text == text
+    r = resolve(ms[0], ref)
+    assert (r.start, r.end, r.precision) == (d, d, "day")
+
+
+@given(_dates, st.sampled_from(_US_FORMATS), st.none() | _refs)
+def test_month_first_dates_round_trip_under_that_convention(
+        d: D, fmt, ref: D | None) -> None:  # type: ignore[no-untyped-def]
+    text = fmt(d)
+    ms = find_time_mentions(f"Officials met on {text}. Talks went on.", day_first=False)
     assert len(ms) == 1 and ms[0].text == text
     r = resolve(ms[0], ref)
     assert (r.start, r.end, r.precision) == (d, d, "day")

@@ -48,9 +48,10 @@ import html
 import re
 from collections import Counter
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from summitry import dates as dateparse
 from summitry.records import CleanDoc, DateHint, RawDoc, Span
 
 __all__ = ["METHODS", "clean", "explain", "justext_boilerplate", "split_paragraphs"]
@@ -239,21 +240,6 @@ _SOCIAL = _wordset(
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_PATTERNS = (
-    ("ymd", re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")),
-    ("num", re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")),
-    ("mdy", re.compile(
-        rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
-    ("dmy", re.compile(
-        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)),
-)
 _DATE_FILLER = re.compile(
     r"\b(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
     r"|[a-z]{1,2}[sd]t|utc|gmt|cet|cest|hrs?|h|on|at|last|updated?|modified|published|"
@@ -276,47 +262,9 @@ class _Date:
     updated: bool
 
 
-#: the convention of the page being cleaned, for its ambiguous numeric dates
-_DAY_FIRST: ContextVar[bool] = ContextVar("summitry_day_first", default=True)
-
-
-def _page_day_first(text: str) -> bool:
-    """The page's own convention for "08/06/2021": the unambiguous numeric dates it
-    writes elsewhere ("25/06/2021" or "06/25/2021"), else its spelled dates ("8 June 2021"
-    or "June 8, 2021"); with no evidence, day-first, as most of the world writes."""
-    dmy = mdy = 0
-    for m in _DATE_PATTERNS[1][1].finditer(text):
-        a, b = int(m.group(1)), int(m.group(3))
-        dmy += a > 12
-        mdy += b > 12
-    if dmy != mdy:
-        return dmy > mdy
-    dmy = sum(1 for _ in _DATE_PATTERNS[3][1].finditer(text))
-    mdy = sum(1 for _ in _DATE_PATTERNS[2][1].finditer(text))
-    return dmy >= mdy
-
-
-def _make_date(kind: str, groups: tuple[str, ...], day_first: bool = True) -> dt.date | None:
-    try:
-        if kind == "ymd":
-            y, m, d = int(groups[0]), int(groups[1]), int(groups[2])
-        elif kind == "num":
-            a, sep, b, y = int(groups[0]), groups[1], int(groups[2]), int(groups[3])
-            if a > 12 or sep == ".":
-                d, m = a, b
-            elif b > 12 or a == b:
-                m, d = a, b
-            else:  # 03/04/2021: the page's convention decides (see _page_day_first)
-                d, m = (a, b) if day_first else (b, a)
-        elif kind == "mdy":
-            m, d, y = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
-        else:
-            d, m, y = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
-        if not 1950 <= y <= 2100:
-            return None
-        return dt.date(y, m, d)
-    except (ValueError, KeyError):
-        return None
+#: the convention of the page being cleaned, for its ambiguous numeric dates (None: the
+#: parser's default); see :func:`summitry.dates.numeric_convention`
+_DAY_FIRST: ContextVar[bool | None] = ContextVar("summitry_day_first", default=None)
 
 
 def _stamp_kind(before: str) -> str:
@@ -326,21 +274,14 @@ def _stamp_kind(before: str) -> str:
 
 
 def _find_dates(text: str, offset: int = 0) -> list[_Date]:
-    """Every full date (day, month, year) in ``text``, in order, without overlaps."""
+    """Every full date (day, month, year) in ``text``, in order, without overlaps, read by
+    the package's one date parser (:func:`summitry.dates.find_dates`) under the page's
+    convention for numeric dates."""
     found: list[_Date] = []
-    taken: list[tuple[int, int]] = []
-    day_first = _DAY_FIRST.get()
-    for kind, pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            value = _make_date(kind, m.groups(), day_first)
-            if value is None:
-                continue
-            taken.append((m.start(), m.end()))
-            updated = _stamp_kind(text[max(0, m.start() - 40):m.start()]) == "updated"
-            found.append(_Date(value, offset + m.start(), offset + m.end(), updated))
-    return sorted(found, key=lambda d: d.start)
+    for d in dateparse.find_dates(text, day_first=_DAY_FIRST.get()):
+        updated = _stamp_kind(text[max(0, d.start - 40):d.start]) == "updated"
+        found.append(_Date(d.date, offset + d.start, offset + d.end, updated))
+    return found
 
 
 def _date_line(line: _Line) -> list[_Date]:
@@ -375,6 +316,7 @@ class _Page:
     byline: str | None = None
     published: _Date | None = None
     hints: list[DateHint] = field(default_factory=list)
+    stamps: list[Span] = field(default_factory=list)  # stamps inside body lines: masked
 
     def __post_init__(self) -> None:
         self.labels = [None] * len(self.lines)
@@ -707,7 +649,40 @@ def _find_hints(page: _Page) -> None:
                 if hint not in page.hints:
                     page.hints.append(hint)
     if page.published is None:
+        _labelled_stamp(page)
+    if page.published is None:
         _opening_dateline(page)
+
+
+_STAMP_LABEL = re.compile(
+    r"(?:^|[\s|•·–—,(])(?:date|dated|published|posted|created|first\s+published|"
+    r"publicado|fecha|(?P<updated>updated?|modified|last\s+modified|edited|actualizado))"
+    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*$", re.IGNORECASE)
+_STAMP_TAIL = re.compile(r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+                         r"(?:\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2}))?)?", re.IGNORECASE)
+
+
+def _labelled_stamp(page: _Page) -> None:
+    """A date the page labels as its date ("date 2021-06-15", "Published: 17 Nov 2023"),
+    in the header or at the head of the first paragraphs, even on a line that goes on
+    with other text (a byline, the article's first sentence). A stamp inside a body line
+    is masked, so its date is not read as the date of an event."""
+    last = page.first_body if page.first_body is not None else len(page.lines) - 1
+    for i in range(min(len(page.lines), last + 2)):
+        line = page.lines[i]
+        for d in _find_dates(line.text, line.span.start):
+            before = page.raw[line.span.start:d.start]
+            label = _STAMP_LABEL.search(before[-40:])
+            if label is None:
+                continue
+            _take_date(page, replace(d, updated=bool(label.group("updated"))))
+            if page.labels[i] == BODY or page.labels[i] is None:
+                tail = _STAMP_TAIL.match(page.raw, d.end, line.span.end)
+                end = tail.end() if tail else d.end
+                start = d.start - len(before[-40:]) + label.start()
+                page.stamps.append(Span(start, end))
+            if page.published is not None:
+                return
 
 
 def _opening_dateline(page: _Page) -> None:
@@ -905,7 +880,7 @@ def _outlet(page: _Page, title_suffix: str | None) -> str | None:
 
 def explain(text: str, method: str = "summitry") -> list[tuple[Span, str, str]]:
     """Each paragraph's span, label (body/meta/boilerplate) and the rule that decided it."""
-    token = _DAY_FIRST.set(_page_day_first(text))
+    token = _DAY_FIRST.set(dateparse.numeric_convention(text))
     try:
         page = _analyse(text, method)
     finally:
@@ -931,7 +906,7 @@ def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
     if method not in METHODS:
         raise ValueError(f"unknown cleaning method {method!r}; use one of {METHODS}")
     text = raw.text
-    token = _DAY_FIRST.set(_page_day_first(text))
+    token = _DAY_FIRST.set(dateparse.numeric_convention(text))
     try:
         page = _analyse(text, method)
     finally:
@@ -945,10 +920,13 @@ def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
         title_span = page.lines[page.title].span
         title, suffix = _split_title(page.lines[page.title].text)
     pub = page.published
+    masked = _mask(text, masked_spans)
+    if page.stamps:  # a date stamp at the head of a body line
+        masked = _mask(masked, tuple(sorted(page.stamps, key=lambda sp: sp.start)))
     return CleanDoc(
         doc_id=raw.doc_id,
         raw=text,
-        masked=_mask(text, masked_spans),
+        masked=masked,
         text="\n\n".join(text[s.start:s.end] for s in body),
         body=body,
         boilerplate=masked_spans,

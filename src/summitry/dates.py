@@ -17,8 +17,15 @@ Conventions (the scorer accepts a system range lying within the gold range):
 * "this/last/next week" -> Monday..Sunday at precision ``day``; with ``prefer=-1``
   the current week is clipped at the reference date ("this week" on a Friday ->
   Monday..Friday). "earlier this year" -> Jan 1..ref (``year``).
-* "05/01/2021": slashes are month-first (US) unless the first number is > 12;
-  dots ("05.01.2021") are day-first unless the second number is > 12.
+* "05/01/2021": a number above 12 decides; otherwise the page's own convention
+  (:func:`numeric_convention`: its unambiguous numeric dates, else the order of its
+  spelled dates), else day-first, as most of the world writes. The same parser reads the
+  header stamps in :mod:`summitry.clean` (:func:`find_dates`), so a page's dates never
+  disagree.
+* Other calendars: Buddhist-era years ("18 June 2563", "B.E. 2561": minus 543), Thai
+  and a few other languages' month names inside full dates, dual-calendar datelines
+  ("04 Ramadan 1437/09 June 2016": the Gregorian half), Solar Hijri years and dates
+  ("solar year 1405", "18 Farvardin 1397"). The vocabulary is in ``data/calendars.json``.
 * "since 2018" -> kind ``year``, ``direction=-1``: 2018-01-01..ref (end None without ref).
 * Month names must be capitalised. A bare month needs a cue ("in March", "last
   February"); "May"/"March" never count after "and"/"to"/"or"/"on" (modal, verb, name).
@@ -31,18 +38,25 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from summitry.records import DateRange
 
 __all__ = [
+    "CalendarDate",
     "TimeMention",
     "combine",
+    "find_dates",
     "find_time_mentions",
     "months_where",
+    "numeric_convention",
     "resolve",
     "resolve_year_context",
 ]
@@ -110,9 +124,12 @@ _UNIT_PREC = {"day": "day", "week": "day", "weekend": "day", "month": "month", "
 
 # --------------------------------------------------------------------------- regex pieces
 
-_MON = (r"(?<![\w.])(?P<{g}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
-        r"Jun(?:e|\.)?|Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|"
-        r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![a-z])")
+_MON_WORDS = (r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
+              r"Jun(?:e|\.)?|Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|"
+              r"Nov(?:ember|\.)?|Dec(?:ember|\.)?")
+# capitalised, or all capitals as header stamps write them ("JUNE 13, 2018")
+_MON_CAPS = _MON_WORDS.upper()
+_MON = rf"(?<![\w.])(?P<{{g}}>{_MON_WORDS}|{_MON_CAPS})(?![A-Za-z])"
 _MONFULL = (r"(?<![\w.])(?P<{g}>January|February|March|April|May|June|July|August|September|"
             r"October|November|December)(?![\w-])")
 _DAY = r"(?P<{g}>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?!\w|[:.,][0-9])"
@@ -203,12 +220,170 @@ def _h_iso(mt: re.Match[str]) -> TimeMention | None:
     return _mk(mt, "date", year=y, month=mo, days=(int(mt.group("d")),))
 
 
+#: the convention of the text being tagged for ambiguous numeric dates (True: day-first)
+_DAY_FIRST: ContextVar[bool | None] = ContextVar("summitry_dates_day_first", default=None)
+
+
+def _numeric_day_first(a: int, b: int) -> bool:
+    """Is "a/b/yyyy" day-first? A number above 12 decides, then the page's convention,
+    then day-first (most of the world)."""
+    if a > 12 or b > 12:
+        return a > 12
+    conv = _DAY_FIRST.get()
+    return True if conv is None else conv
+
+
 def _h_numeric(mt: re.Match[str]) -> TimeMention | None:
     a, b, y = int(mt.group("a")), int(mt.group("b")), int(mt.group("y"))
-    day_first = a > 12 if mt.group("s") == "/" else b <= 12
-    d, mo = (a, b) if day_first else (b, a)
+    d, mo = (a, b) if _numeric_day_first(a, b) else (b, a)
     dt.date(y, mo, d)
     return _mk(mt, "date", year=y, month=mo, days=(d,))
+
+
+def _h_ymd(mt: re.Match[str]) -> TimeMention | None:
+    """"2021/06/15", "2021.06.15" (year first is always year-month-day)."""
+    y, mo, d = int(mt.group("y")), int(mt.group("m")), int(mt.group("d"))
+    dt.date(y, mo, d)
+    return _mk(mt, "date", year=y, month=mo, days=(d,))
+
+
+# --------------------------------------------------------------------------- other calendars
+
+
+@lru_cache(maxsize=1)
+def _calendars() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("summitry").joinpath("data/calendars.json").read_text("utf-8"))
+    return data
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+")
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _foreign_months() -> dict[str, int]:
+    """Gregorian month names of other languages, lower-cased -> month number."""
+    out: dict[str, int] = {}
+    for names in _calendars()["gregorian_months"].values():
+        out.update({k.casefold(): int(v) for k, v in names.items()})
+    return out
+
+
+def _be_year(y: int) -> int:
+    """A Buddhist-era year (2400-2700) as a Gregorian year; others unchanged."""
+    return y - int(_calendars()["buddhist_era_offset"]) if 2400 <= y <= 2700 else y
+
+
+def _h_foreign(mt: re.Match[str]) -> TimeMention | None:
+    """"18 มิถุนายน 2563", "13 de junio de 2018", "13 June 2561" (Buddhist era)."""
+    word = mt.group("m")
+    month = _foreign_months().get(word.casefold())
+    raw_year = int(mt.group("y"))
+    if month is None:  # an English month: only a Buddhist-era year is new here
+        if not 2400 <= raw_year <= 2700:
+            return None
+        month = _month(word)
+    y = _be_year(raw_year)
+    if not 1900 <= y <= 2099:
+        return None
+    d = int(mt.group("d"))
+    dt.date(y, month, d)
+    return _mk(mt, "date", year=y, month=month, days=(d,))
+
+
+def _h_be_year(mt: re.Match[str]) -> TimeMention | None:
+    """"B.E. 2561", "พ.ศ. 2563": a Buddhist-era year."""
+    y = _be_year(int(mt.group("y")))
+    return _mk(mt, "year", year=y) if 1900 <= y <= 2099 else None
+
+
+def _h_dual(mt: re.Match[str]) -> TimeMention | None:
+    """"04 Ramadan 1437/09 June 2016": the Gregorian half dates it; the span is both."""
+    inner = find_time_mentions(mt.group("g"))
+    full = [m for m in inner if m.kind == "date" and m.year is not None]
+    if len(full) != 1:
+        return None
+    return replace(full[0], start=mt.start(), end=mt.end(), text=mt.group(0))
+
+
+def nowruz(sh_year: int) -> dt.date:
+    """The Gregorian date of 1 Farvardin of Solar Hijri year ``sh_year`` (the March
+    equinox day in Tehran: the 20th in Gregorian leap years, else the 21st, which holds
+    for the years news pages write, 1996-2030; at most a day off outside them)."""
+    g = sh_year + int(_calendars()["solar_hijri_offset"])
+    return dt.date(g, 3, 20 if calendar.isleap(g) else 21)
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """Solar Hijri (Iranian) ``year``-``month``-``day`` as a Gregorian date."""
+    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
+        raise ValueError(f"no such Solar Hijri date {year}-{month}-{day}")
+    before = sum(31 if k <= 6 else 30 for k in range(1, month))
+    out = nowruz(year) + dt.timedelta(days=before + day - 1)
+    if out >= nowruz(year + 1):
+        raise ValueError(f"no such Solar Hijri date {year}-{month}-{day}")
+    return out
+
+
+def _h_solar_year(mt: re.Match[str]) -> TimeMention | None:
+    """"the solar year 1405", "1397 SH": Nowruz to the day before the next Nowruz."""
+    y = int(mt.group("y"))
+    lo, hi = nowruz(y), nowruz(y + 1) - ONE_DAY
+    return _mk(mt, "range", year=lo.year, month=lo.month, days=(lo.day, hi.day),
+               end_year=hi.year, end_month=hi.month, part="solar")
+
+
+def _h_solar_date(mt: re.Match[str]) -> TimeMention | None:
+    """"18 Farvardin 1397" (day), "Farvardin 1397" (the month's Gregorian days)."""
+    y = int(mt.group("y"))
+    month = {k.casefold(): v for k, v in _calendars()["solar_hijri_months"].items()}[
+        mt.group("m").casefold()]
+    if mt.group("d"):
+        d = solar_hijri_to_gregorian(y, month, int(mt.group("d")))
+        return _mk(mt, "date", year=d.year, month=d.month, days=(d.day,))
+    lo = solar_hijri_to_gregorian(y, month, 1)
+    hi = (solar_hijri_to_gregorian(y, month + 1, 1) if month < 12 else nowruz(y + 1)) - ONE_DAY
+    return _mk(mt, "range", year=lo.year, month=lo.month, days=(lo.day, hi.day),
+               end_year=hi.year if hi.year != lo.year else None,
+               end_month=hi.month, part="solar")
+
+
+def _h_weekday_paren(mt: re.Match[str]) -> TimeMention | None:
+    """"on Wednesday (Jun 8)", "Tuesday (30 January)": one date with its weekday."""
+    inner = [m for m in find_time_mentions(mt.group("inner"))
+             if m.kind in {"date", "range"} and m.days]
+    if len(inner) != 1:
+        return None
+    return replace(inner[0], start=mt.start(), end=mt.end(), text=mt.group(0),
+                   weekdays=_weekdays_in(mt.group("w")))
+
+
+def _calendar_rules() -> list[tuple[str, Handler]]:
+    cal = _calendars()
+    foreign = _alternation(_foreign_months())
+    english = "|".join(calendar.month_name[1:])
+    hijri = _alternation(cal["hijri_months"])
+    solar_months = _alternation(cal["solar_hijri_months"])
+    be = _alternation(cal["buddhist_era_markers"])
+    sh_pre = _alternation(cal["solar_hijri_markers"])
+    sh_suf = _alternation(cal["solar_hijri_suffixes"])
+    return [
+        (rf"(?P<w>{_WDN})\s*\((?P<inner>[^()\n]{{3,30}})\)", _h_weekday_paren),
+        (r"(?<![0-9])(?P<d>3[01]|[12][0-9]|0?[1-9])\s+(?:(?i:de)\s+)?"
+         rf"(?P<m>(?i:{foreign})|{english})\s+(?:(?i:de|del)\s+)?(?P<y>(?:19|20|24|25|26)[0-9]{{2}})"
+         r"(?![0-9])", _h_foreign),
+        (rf"(?<![\w.])(?:{be})\s*(?P<y>2[45][0-9]{{2}})(?![0-9])", _h_be_year),
+        (rf"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])\s+(?i:{hijri})\s+1[34][0-9]{{2}}(?:\s*(?:H|AH))?"
+         r"\s*/\s*(?P<g>[^/\n]{6,40}?(?:19|20)[0-9]{2})(?![0-9])", _h_dual),
+        (rf"(?P<g>(?:19|20)[0-9]{{2}}|[0-9]{{1,2}}\s+\w+\s+(?:19|20)[0-9]{{2}})\s*/\s*"
+         rf"(?:3[01]|[12][0-9]|0?[1-9])\s+(?i:{hijri})\s+1[34][0-9]{{2}}(?![0-9])", _h_dual),
+        (rf"\b(?i:{sh_pre})\s+(?P<y>1[34][0-9]{{2}})(?![0-9])", _h_solar_year),
+        (rf"(?<![\w.])(?P<y>1[34][0-9]{{2}})\s*(?:{sh_suf})(?![\w])", _h_solar_year),
+        (rf"(?:(?<![0-9])(?P<d>3[01]|[12][0-9]|0?[1-9])\s+)?\b(?P<m>{solar_months})\s+"
+         r"(?P<y>1[34][0-9]{2})(?![0-9])", _h_solar_date),
+    ]
 
 
 def _h_mdy(mt: re.Match[str]) -> TimeMention | None:
@@ -346,8 +521,10 @@ def _h_window(mt: re.Match[str]) -> TimeMention | None:
 _RULES: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p), h) for p, h in [
     (r"(?<![\w.-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0[1-9]|1[0-2])"
      r"(?:-(?P<d>0[1-9]|[12][0-9]|3[01]))?(?![0-9]|-[0-9])", _h_iso),
-    (r"(?<![\w/.])(?P<a>[0-3]?[0-9])(?P<s>[/.])(?P<b>[0-3]?[0-9])(?P=s)"
-     r"(?P<y>(?:19|20)[0-9]{2})(?![\w/]|\.[0-9])", _h_numeric),
+    (r"(?<![\w/.-])(?P<a>[0-3]?[0-9])(?P<s>[/.-])(?P<b>[0-3]?[0-9])(?P=s)"
+     r"(?P<y>(?:19|20)[0-9]{2})(?![\w/-]|\.[0-9])", _h_numeric),
+    (r"(?<![\w/.-])(?P<y>(?:19|20)[0-9]{2})(?P<s>[/.])(?P<m>0?[1-9]|1[0-2])(?P=s)"
+     r"(?P<d>0?[1-9]|[12][0-9]|3[01])(?![\w/]|\.[0-9])", _h_ymd),
     (rf"{_WDP}{_g(_MON, 'm1')}\s+(?:(?i:the)\s+)?{_g(_DAY, 'd1')}"
      rf"(?:{_SEP}(?:{_g(_MON, 'm2')}\s+)?{_g(_DAY, 'd2')})?(?:,?\s+{_g(_YEAR, 'y')})?", _h_mdy),
     (rf"{_WDP}(?:(?i:the)\s+)?(?<![\w.,/:-]){_g(_DAY, 'd1')}(?:\s+(?:(?i:of)\s+)?{_g(_MON, 'm1')})?"
@@ -382,17 +559,79 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p), h) for p, h in 
     (rf"\b{_NUM}\s+{_UNITS}s?\s+(?i:ago)\b", _h_ago),
     (rf"\b(?i:in|over|during|for|within)\s+(?P<t>(?i:the)\s+(?i:past|last|previous)\s+{_NUM}"
      rf"\s+{_UNITS}s)(?!\w)", _h_window),
-]]
+]] + [(re.compile(p), h) for p, h in _calendar_rules()]
 
 # --------------------------------------------------------------------------- finding
 
 
-def find_time_mentions(text: str, offset: int = 0) -> list[TimeMention]:
+def find_time_mentions(text: str, offset: int = 0, *,
+                       day_first: bool | None = None) -> list[TimeMention]:
     """All time expressions in ``text``, left to right, without overlaps.
 
     Offsets are ``offset`` + positions in ``text``; ``tense_hint`` is +1 when a future
     cue ("will", "scheduled", "planned") precedes the mention in its sentence.
+    ``day_first`` is the convention for ambiguous numeric dates ("08/06/2021"); by
+    default the text's own (:func:`numeric_convention`), else day-first.
     """
+    conv = day_first if day_first is not None else (
+        _DAY_FIRST.get() if _DAY_FIRST.get() is not None else numeric_convention(text))
+    token = _DAY_FIRST.set(conv)
+    try:
+        return _find(text, offset)
+    finally:
+        _DAY_FIRST.reset(token)
+
+
+_NUM_DATE = re.compile(r"(?<![\w/.-])([0-3]?[0-9])([/.-])([0-3]?[0-9])\2(?:19|20)[0-9]{2}(?![0-9])")
+_SPELLED_DMY = re.compile(rf"(?<![\w.,/:-]){_g(_DAY, 'd')}\s+(?:of\s+)?{_g(_MON, 'm')}\.?,?\s+"
+                          r"(?:19|20)[0-9]{2}")
+_SPELLED_MDY = re.compile(rf"{_g(_MON, 'm')}\.?\s+{_g(_DAY, 'd')},?\s+(?:19|20)[0-9]{{2}}")
+
+
+def numeric_convention(text: str) -> bool | None:
+    """How ``text`` writes numeric dates: True day-first, False month-first, None unknown.
+
+    Its unambiguous numeric dates decide ("25/06/2021" vs "06/25/2021"); failing those,
+    the order of its spelled dates ("8 June 2021" vs "June 8, 2021")."""
+    dmy = mdy = 0
+    for m in _NUM_DATE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        dmy += a > 12 and b <= 12
+        mdy += b > 12 and a <= 12
+    if dmy != mdy:
+        return dmy > mdy
+    dmy = sum(1 for _ in _SPELLED_DMY.finditer(text))
+    mdy = sum(1 for _ in _SPELLED_MDY.finditer(text))
+    return None if dmy == mdy else dmy > mdy
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDate:
+    """A full calendar date written in a text (day, month and year), with its span."""
+
+    date: dt.date
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str, offset: int = 0, *,
+               day_first: bool | None = None) -> list[CalendarDate]:
+    """Every full date (day, month and year) in ``text``, left to right, read by the same
+    rules as :func:`find_time_mentions` (the one date parser of the package)."""
+    out: list[CalendarDate] = []
+    for m in find_time_mentions(text, offset, day_first=day_first):
+        if m.kind != "date" or m.year is None or m.month is None or len(m.days) != 1:
+            continue
+        try:
+            out.append(CalendarDate(dt.date(m.year, m.month, m.days[0]), m.start, m.end,
+                                    m.text))
+        except ValueError:
+            continue
+    return out
+
+
+def _find(text: str, offset: int) -> list[TimeMention]:
     cands: list[tuple[int, TimeMention]] = []
     for prio, (rx, handler) in enumerate(_RULES):
         for mt in rx.finditer(text):
@@ -470,6 +709,13 @@ def months_where(day: int, weekday: int, lo: dt.date, hi: dt.date) -> list[tuple
 
 
 def resolve(m: TimeMention, ref: dt.date | None, *, prefer: int = -1) -> DateRange:
+    r = _resolve_one(m, ref, prefer=prefer)
+    if m.part == "solar" and r.precision == "day":  # a Solar Hijri year or month
+        return replace(r, precision="month", how=r.how + " (Solar Hijri calendar)")
+    return r
+
+
+def _resolve_one(m: TimeMention, ref: dt.date | None, *, prefer: int = -1) -> DateRange:
     """The date range of one mention against the reference (publication) date ``ref``.
 
     ``prefer=-1``: a bare weekday, "March 24" or "in March" is the most recent
