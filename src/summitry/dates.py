@@ -990,8 +990,8 @@ def _combine_unanchored(mentions: list[TimeMention], with_days: list[TimeMention
 def fit_within(mentions: list[TimeMention], lo: dt.date, hi: dt.date) -> DateRange | None:
     """Calendar reasoning without a year: "Tuesday, January 10" (or "the 18th" +
     "Thursday") inside ``lo..hi`` (e.g. the tenure of the people present) -> the one
-    date where the weekday and the day of the month agree, or None when none or several
-    fit."""
+    date where the weekday and the day of the month agree; "October 8" without a
+    weekday when ``lo..hi`` holds only one October 8; None when none or several fit."""
     loose = tuple(dict.fromkeys(w for m in mentions if _is_weekday_only(m) for w in m.weekdays))
     if hi < lo or (hi - lo).days > 366 * 40:
         return None
@@ -999,6 +999,11 @@ def fit_within(mentions: list[TimeMention], lo: dt.date, hi: dt.date) -> DateRan
         wds = m.weekdays or loose  # "Tuesday, January 10" carries its own weekday
         if m.days and m.year is None and wds:
             fit = _unique_fit(m, wds, lo, hi)
+            if fit is not None:
+                return fit
+    for m in mentions:  # "on October 8" when the bounds hold only one October 8
+        if m.days and m.year is None and m.month is not None:
+            fit = _unique_fit(m, (), lo, hi)
             if fit is not None:
                 return fit
     return None

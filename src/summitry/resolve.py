@@ -155,7 +155,12 @@ def _build(
     names = {p.name for p in people}
     bounds = timeline.tenure_bounds(people, store, a.clean.masked) + [
         b for b in text_bounds if b.who is None or b.who in names]
-    date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned")
+    context = timeline.sentence_times(a.times, [(m.sent.start_char, m.sent.end_char)
+                                                for m in ev.mentions], a.clean.masked, ev.times)
+    if not context and ref.day is not None:
+        context = timeline.lone_weekday(a.times, a.clean.masked)
+    date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned",
+                                      context=context)
     for span in spans:
         add("date", span)
     reasons["date"] = date.how

@@ -154,24 +154,61 @@ def text_bounds(a: Analysis, store: ActorStore) -> list[Bound]:
     return bounds
 
 
+def today() -> dt.date:
+    """The day of the run: the latest an event reported as past can have happened."""
+    return dt.date.today()
+
+
 def intersect(bounds: list[Bound]) -> tuple[dt.date | None, dt.date | None]:
     lo = max((b.lo for b in bounds if b.lo), default=None)
     hi = min((b.hi for b in bounds if b.hi), default=None)
     return lo, hi
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|reported|added|noted|confirmed|"
+                      r"tweeted|wrote)\b[^.;:]{0,25}$", re.IGNORECASE)
+
+
+def sentence_times(times: list[dates.TimeMention], sentences: list[tuple[int, int]],
+                   text: str, own: list[dates.TimeMention]) -> list[dates.TimeMention]:
+    """Time expressions of an event's own sentences that its scope left out ("... in
+    Riyadh on Wednesday" after a long clause), except those dating the report itself
+    ("the ministry said on Thursday")."""
+    out: list[dates.TimeMention] = []
+    for t in times:
+        if t in own or not any(s <= t.start < e for s, e in sentences):
+            continue
+        if _SAID_ON.search(text, max(0, t.start - 40), t.start):
+            continue
+        if t.kind in {"weekday", "date", "range", "day_of_month"} or (
+                t.kind == "relative" and t.unit == "day"):
+            out.append(t)
+    return out
+
+
+def lone_weekday(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
+    """The text's weekday when it names only one ("... signed a deal. The signing took place
+    on Wednesday"): news tells the day of its main event by its weekday; a weekday that
+    dates the report ("said on Thursday") does not count, and two different weekdays
+    name no single day."""
+    wds = [t for t in times if t.kind == "weekday" and t.direction == 0
+           and not _SAID_ON.search(text, max(0, t.start - 40), t.start)]
+    if len({t.weekdays for t in wds}) != 1 or any(
+            t.kind == "weekday" and t not in wds for t in times):
+        return []
+    return wds[:1]
+
+
 def event_date(
     times: list[dates.TimeMention], ref: Reference, bounds: list[Bound], *,
-    planned: bool = False,
+    planned: bool = False, context: list[dates.TimeMention] | None = None,
 ) -> tuple[DateRange, list[tuple[int, int]]]:
-    """The date range of one event and the spans that support it."""
-    resolved: list[tuple[DateRange, dates.TimeMention]] = []
-    for t in times:
-        if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
-            continue
-        r = _resolve(t, ref, planned)
-        if r is not None and r.start is not None and r.end is not None:
-            resolved.append((r, t))
+    """The date range of one event and the spans that support it. ``context``: time
+    expressions of the event's sentences outside its scope (:func:`sentence_times`),
+    used when its own give no date."""
+    resolved = _resolved(times, ref, planned)
+    if not resolved and context:
+        resolved = _resolved(context, ref, planned)
     lo, hi = intersect(bounds)
     if resolved:
         rng, spans = _narrowest(resolved)
@@ -180,8 +217,9 @@ def event_date(
         why = "; ".join(b.why for b in bounds)
         return _from_bounds(lo, hi, f"text date {rng.start}..{rng.end} contradicts actors "
                                     f"({why}); actors win"), [b.span for b in bounds if b.span]
-    if ref.day is None and lo is not None and hi is not None:
-        fit = dates.fit_within(times, lo, hi)
+    if ref.day is None and lo is not None:
+        # an office still held bounds the event by today: nothing reported lies ahead
+        fit = dates.fit_within(times or list(context or []), lo, hi or today())
         if fit is not None:
             why = "; ".join(b.why for b in bounds)
             return DateRange(fit.start, fit.end, fit.precision, f"{fit.how} ({why})"), \
@@ -211,6 +249,18 @@ def event_date(
         why = "; ".join(b.why for b in bounds)
         return _from_bounds(lo, hi, f"actors: {why}"), [b.span for b in bounds if b.span]
     return DateRange.unknown("no date in text, no publication date"), []
+
+
+def _resolved(times: list[dates.TimeMention], ref: Reference,
+              planned: bool) -> list[tuple[DateRange, dates.TimeMention]]:
+    out: list[tuple[DateRange, dates.TimeMention]] = []
+    for t in times:
+        if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
+            continue
+        r = _resolve(t, ref, planned)
+        if r is not None and r.start is not None and r.end is not None:
+            out.append((r, t))
+    return out
 
 
 def _resolve(t: dates.TimeMention, ref: Reference, planned: bool = False) -> DateRange | None:

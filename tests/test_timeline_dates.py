@@ -1,0 +1,81 @@
+"""timeline.event_date: weekdays of the event's sentences, a text's lone weekday, open
+tenures bounded by today, a yearless date inside the tenures of the people present."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summitry import dates, timeline
+from summitry.timeline import Bound, Reference
+
+D = dt.date
+
+
+def times(text: str) -> list[dates.TimeMention]:
+    return dates.find_time_mentions(text)
+
+
+def test_sentence_times_skip_the_reports_own_day() -> None:
+    text = ("The ministry said on Friday that the two ministers had signed the plan in the "
+            "port city on Wednesday after long talks.")
+    ts = times(text)
+    got = timeline.sentence_times(ts, [(0, len(text))], text, own=[])
+    assert [t.text for t in got] == ["Wednesday"]
+    assert timeline.sentence_times(ts, [(0, 10)], text, own=[]) == []
+
+
+def test_context_dates_the_event_only_without_its_own_time() -> None:
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")  # a Friday
+    ctx = times("the signing took place on Wednesday")
+    rng, spans = timeline.event_date([], ref, [], context=ctx)
+    assert (rng.start, rng.end, rng.precision) == (D(2024, 5, 8), D(2024, 5, 8), "day")
+    assert spans == [(ctx[0].start, ctx[0].end)]
+    own = times("they met on Monday")
+    rng, _ = timeline.event_date(own, ref, [], context=ctx)
+    assert (rng.start, rng.end) == (D(2024, 5, 6), D(2024, 5, 6))
+    rng, _ = timeline.event_date([], ref, [])  # nothing: the week before publication
+    assert (rng.start, rng.end) == (D(2024, 5, 3), D(2024, 5, 10))
+
+
+def test_lone_weekday_of_a_text() -> None:
+    text = "The deal was signed in the capital. The ceremony was held on Tuesday morning."
+    assert [t.text for t in timeline.lone_weekday(times(text), text)] == ["Tuesday"]
+    two = text + " Talks resume on Thursday."
+    assert timeline.lone_weekday(times(two), two) == []
+    said = "The ministry said on Tuesday that a deal had been reached."
+    assert timeline.lone_weekday(times(said), said) == []
+    twice = text + " On Tuesday evening the delegations dined together."
+    assert [t.text for t in timeline.lone_weekday(times(twice), twice)] == ["Tuesday"]
+
+
+def test_open_tenure_is_bounded_by_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timeline, "today", lambda: D(2026, 11, 30))
+    ref = Reference(how="no publication date")
+    since = [Bound(D(2023, 10, 1), None, "X in office 2023-10-01..?")]
+    ts = times("On Friday, November 17, the two met in the capital.")
+    rng, _ = timeline.event_date(ts, ref, since)
+    # Fridays on November 17 after 2023-10-01 up to today: only 2023
+    assert (rng.start, rng.end, rng.precision) == (D(2023, 11, 17), D(2023, 11, 17), "day")
+    monkeypatch.setattr(timeline, "today", lambda: D(2035, 1, 1))
+    rng, _ = timeline.event_date(ts, ref, since)  # a later Nov 17 is a Friday too
+    assert rng.start != rng.end or rng.precision != "day"
+
+
+def test_yearless_date_inside_a_short_tenure_window() -> None:
+    ref = Reference(how="no publication date")
+    window = [Bound(D(2021, 2, 1), D(2022, 1, 31), "X in office"),
+              Bound(D(2020, 6, 1), D(2022, 9, 30), "Y in office")]
+    rng, _ = timeline.event_date(times("They met on October 8 in the capital."), ref, window)
+    assert (rng.start, rng.end, rng.precision) == (D(2021, 10, 8), D(2021, 10, 8), "day")
+    wide = [Bound(D(2019, 1, 1), D(2022, 12, 31), "X in office")]
+    rng, _ = timeline.event_date(times("They met on October 8 in the capital."), ref, wide)
+    assert rng.precision != "day"
+
+
+def test_fit_within_needs_one_fitting_day() -> None:
+    oct8 = times("on October 8")
+    fit = dates.fit_within(oct8, D(2021, 2, 1), D(2022, 1, 31))
+    assert fit is not None and (fit.start, fit.end) == (D(2021, 10, 8), D(2021, 10, 8))
+    assert dates.fit_within(oct8, D(2021, 2, 1), D(2023, 1, 31)) is None
