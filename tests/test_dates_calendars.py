@@ -195,3 +195,12 @@ def test_parser_never_raises_on_date_like_noise(text: str) -> None:
     for m in find_time_mentions(text):
         resolve(m, D(2020, 5, 5))
     find_dates(text)
+
+
+def test_clean_reads_a_short_header_line_with_one_date() -> None:
+    text = ("Ministers agree on joint border patrols\n"
+            "REGION / 7 MAR 2019 BY ANA RUIZ\n" + ARTICLE)
+    assert clean.clean(RawDoc("t", text)).published == D(2019, 3, 7)
+    two = ("Ministers agree on joint border patrols\n"
+           "REGION / 7 MAR 2019 / 9 MAR 2019 BY ANA RUIZ\n" + ARTICLE)
+    assert clean.clean(RawDoc("t", two)).published is None

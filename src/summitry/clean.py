@@ -652,6 +652,8 @@ def _find_hints(page: _Page) -> None:
         _labelled_stamp(page)
     if page.published is None:
         _opening_dateline(page)
+    if page.published is None:
+        _header_line_date(page)
 
 
 _STAMP_LABEL = re.compile(
@@ -683,6 +685,24 @@ def _labelled_stamp(page: _Page) -> None:
                 page.stamps.append(Span(start, end))
             if page.published is not None:
                 return
+
+
+def _header_line_date(page: _Page) -> None:
+    """Last resort: a short header line with one date among other words ("BRAZIL / 29 JUN
+    2011 BY A. WRITER"), near the title and before the article's first paragraph."""
+    if page.title is None:
+        return
+    end = page.first_body if page.first_body is not None else len(page.lines)
+    lo = max(0, page.title - _HEADER_BEFORE_TITLE)
+    hi = min(end, page.title + 1 + _HEADER_AFTER_TITLE)
+    for i in range(lo, hi):
+        line = page.lines[i]
+        if line.n > 12 or line.ends or page.reasons[i] == _R_TITLE:
+            continue
+        found = _find_dates(line.core, line.span.end - len(line.core))
+        if len(found) == 1 and not found[0].updated:
+            page.published = found[0]
+            return
 
 
 def _opening_dateline(page: _Page) -> None:
