@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summitry.fuse import fuse, same_event
-from summitry.records import DateRange, Event, Location, Participant, Source
+import pytest
+
+from summitry.fuse import assess, block_key, fuse, same_event
+from summitry.records import DateRange, Event, Evidence, Location, Participant, Source
 
 
 def ev(
@@ -20,15 +22,21 @@ def ev(
     people: tuple[str, ...] = (),
     topics: tuple[str, ...] = ("terrorism",),
     mode: str | None = "in_person",
+    mode_cue: bool = False,
+    status: str = "occurred",
+    countries_of: tuple[str | None, ...] = (),
 ) -> Event:
     date = DateRange(dt.date.fromisoformat(start) if start else None,
                      dt.date.fromisoformat(end) if end else None,
                      precision if start else "unknown", f"from {doc}")
+    evidence = (Evidence("mode", 0, 5, "video"),) if mode_cue else ()
     return Event(
-        type=type, mode=mode, status="occurred", date=date,
+        type=type, mode=mode, status=status, date=date,
         location=Location(place, "CUB") if place else None, countries=countries,
-        participants=tuple(Participant(p) for p in people), organizations=(),
-        topics=topics, confidence=0.7, sources=(Source(doc),), event_id=f"ev_{doc}",
+        participants=tuple(Participant(p, country=c) for p, c in
+                           zip(people, countries_of or (None,) * len(people), strict=True)),
+        organizations=(), topics=topics, confidence=0.7, sources=(Source(doc, evidence),),
+        event_id=f"ev_{doc}",
     )
 
 
@@ -58,10 +66,12 @@ def test_fuse_meeting_and_agreement_signed_at_it_stay_two_events() -> None:
 
 
 def test_fuse_phone_call_and_visit_stay_apart() -> None:
-    call = ev("a", mode="phone", place=None, start="2023-01-10", end="2023-01-20",
-              precision="day")
-    visit = ev("b", start="2023-01-18", end="2023-01-18")
+    call = ev("a", mode="phone", mode_cue=True, place=None, start="2023-01-10",
+              end="2023-01-20", precision="day")
+    visit = ev("b", start="2023-01-18", end="2023-01-18", mode_cue=True)
     assert not same_event(call, visit)
+    # two channels neither report gives evidence for: nothing says which is a default
+    assert not same_event(ev("a", mode="phone", place=None), ev("b"))
 
 
 def test_fuse_never_merges_two_events_of_one_document() -> None:
@@ -87,3 +97,183 @@ def test_fuse_participants_are_unioned_by_family_name() -> None:
     fused, _ = fuse([a, b])
     assert sorted(p.name for p in fused[0].participants) == ["Alejandro Mayorkas",
                                                             "Bruno Rodríguez"]
+
+
+# --------------------------------------------------------------------------- coarse or no dates
+
+PEOPLE = ("Ana Pérez", "Jorge Díaz")
+
+
+def test_undated_report_with_same_people_and_place_joins_with_its_reason() -> None:
+    dated = ev("a", people=PEOPLE)
+    undated = ev("b", start=None, end=None, people=("Pérez", "Jorge Díaz"), topics=())
+    fused, _ = fuse([dated, undated])
+    assert len(fused) == 1
+    why = dict(fused[0].reasons)["fusion"]
+    assert why.startswith("b joined a: one report undated")
+    assert "participant Ana Pérez" in why and "place Havana" in why
+
+
+def test_undated_report_sharing_only_topics_stays_apart() -> None:
+    assert not same_event(ev("a", place=None), ev("b", start=None, end=None, place=None))
+
+
+def test_second_surname_counts_as_the_same_participant() -> None:
+    a = ev("a", start=None, end=None, place=None, people=("Marta Ruiz Olmedo",), topics=())
+    b = ev("b", start=None, end=None, place=None, people=("Marta Ruiz", "Olga Sanz"),
+           topics=("terrorism",))
+    c = ev("c", start=None, end=None, place=None, people=("Olga Sanz",), topics=())
+    verdict = assess(a, b)
+    assert verdict is None  # one shared person alone is not enough for undated reports
+    a2 = ev("a", start=None, end=None, place=None, people=("Marta Ruiz Olmedo", "Olga Sanz"))
+    verdict = assess(a2, b)
+    assert verdict is not None and "participant Marta Ruiz Olmedo" in verdict.why
+    assert assess(a2, c) is None
+
+
+def test_undated_report_joins_only_one_of_two_meetings() -> None:
+    jan = ev("a", start="2023-01-10", end="2023-01-10", people=PEOPLE)
+    feb = ev("b", start="2023-02-14", end="2023-02-14", people=PEOPLE)
+    undated = ev("c", start=None, end=None, people=PEOPLE)
+    fused, _ = fuse([jan, feb, undated])
+    assert len(fused) == 2
+    assert sum("c" in e.doc_ids for e in fused) == 1
+
+
+def test_two_meetings_of_the_same_countries_ten_days_apart_stay_two() -> None:
+    a = ev("a", start="2023-03-01", end="2023-03-01", people=PEOPLE)
+    b = ev("b", start="2023-03-11", end="2023-03-11", people=PEOPLE)
+    assert len(fuse([a, b])[0]) == 2
+
+
+def test_coarse_dates_need_shared_evidence() -> None:
+    a = ev("a", start="2023-01-01", end="2023-12-31", precision="year", place=None, topics=())
+    b = ev("b", start="2023-03-01", end="2023-03-31", precision="month", place=None, topics=())
+    assert not same_event(a, b)
+    assert same_event(ev("a", start="2023-01-01", end="2023-12-31", precision="year"),
+                      ev("b", start="2023-03-01", end="2023-03-31", precision="month"))
+
+
+# --------------------------------------------------------------------------- dates a day apart
+
+
+def test_dates_a_day_apart_join_when_everything_else_agrees() -> None:
+    a = ev("a", start="2023-05-09", end="2023-05-09", people=PEOPLE)
+    b = ev("b", start="2023-05-10", end="2023-05-10", people=PEOPLE)
+    fused, _ = fuse([b, a])
+    assert len(fused) == 1
+    assert "dates 1 day apart" in dict(fused[0].reasons)["fusion"]
+    # the narrowest dates tie: the earlier one (a report dated from its own day is late)
+    assert fused[0].date.start == dt.date(2023, 5, 9)
+
+
+def test_dates_a_day_apart_with_weak_agreement_or_two_days_apart_stay_apart() -> None:
+    a = ev("a", start="2023-05-09", end="2023-05-09")
+    b = ev("b", start="2023-05-10", end="2023-05-10")
+    assert not same_event(a, b)  # only the place and topics
+    c = ev("c", start="2023-05-11", end="2023-05-11", people=PEOPLE)
+    assert not same_event(ev("a", start="2023-05-09", end="2023-05-09", people=PEOPLE), c)
+
+
+def test_a_chain_of_adjacent_days_does_not_creep() -> None:
+    days = [ev(d, start=f"2023-05-{9 + k:02d}", end=f"2023-05-{9 + k:02d}", people=PEOPLE)
+            for k, d in enumerate("abc")]
+    fused, _ = fuse(days)
+    assert sorted(len(e.doc_ids) for e in fused) == [1, 2]
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def test_report_with_one_extra_background_country_joins_when_all_else_agrees() -> None:
+    a = ev("a", people=PEOPLE)
+    b = ev("b", countries=("CUB", "USA", "VEN"), people=PEOPLE)
+    fused, _ = fuse([a, b])
+    assert len(fused) == 1
+    reasons = dict(fused[0].reasons)
+    assert "VEN named by one report only" in reasons["fusion"]
+    # a tie between two reports: the background country has no participant, it goes
+    assert fused[0].countries == ("CUB", "USA")
+    assert "dropped VEN" in reasons["countries"]
+
+
+def test_country_a_report_missed_stays_when_a_participant_belongs_to_it() -> None:
+    a = ev("a", people=PEOPLE)
+    b = ev("b", countries=("CUB", "MEX", "USA"), people=(*PEOPLE, "Luis Soto"),
+           countries_of=("USA", "CUB", "MEX"))
+    fused, _ = fuse([a, b])
+    assert len(fused) == 1 and fused[0].countries == ("CUB", "MEX", "USA")
+
+
+def test_extra_country_with_weak_agreement_or_unnested_sets_stays_apart() -> None:
+    assert not same_event(ev("a"), ev("b", countries=("CUB", "USA", "VEN")))
+    assert not same_event(ev("a", countries=("CUB", "USA", "MEX"), people=PEOPLE),
+                          ev("b", countries=("CUB", "USA", "VEN"), people=PEOPLE))
+
+
+def test_clusters_keep_nested_country_sets() -> None:
+    base = ev("a", people=PEOPLE)
+    ven = ev("b", countries=("CUB", "USA", "VEN"), people=PEOPLE)
+    mex = ev("c", countries=("CUB", "MEX", "USA"), people=PEOPLE)
+    fused, _ = fuse([base, ven, mex])
+    assert sorted(len(e.doc_ids) for e in fused) == [1, 2]
+
+
+def test_block_key_is_the_type_and_pairs_need_a_shared_country_pair() -> None:
+    assert block_key(ev("a", countries=("CUB", "USA"))) == block_key(
+        ev("b", countries=("CUB", "MEX", "USA")))
+    assert not same_event(ev("a", people=PEOPLE), ev("b", countries=("CUB", "MEX"),
+                                                      people=PEOPLE))
+
+
+# --------------------------------------------------------------------------- status, channel
+
+
+def test_planned_and_held_reports_of_one_meeting_join_as_held() -> None:
+    planned = ev("a", status="planned", people=PEOPLE)
+    held = ev("b", start=None, end=None, people=PEOPLE)
+    fused, _ = fuse([planned, held])
+    assert len(fused) == 1 and fused[0].status == "occurred"
+    assert "planned" in dict(fused[0].reasons)["status"]
+    # with only the place in common an undated held report does not join a planned one
+    assert not same_event(ev("a", status="planned", topics=()),
+                          ev("b", start=None, end=None, topics=()))
+
+
+def test_a_default_channel_yields_to_an_evidenced_one() -> None:
+    video = ev("a", mode="virtual", mode_cue=True, place=None, people=PEOPLE)
+    default = ev("b", start=None, end=None, place=None, people=PEOPLE)
+    fused, _ = fuse([video, default])
+    assert len(fused) == 1 and fused[0].mode == "virtual"
+    assert "evidence" in dict(fused[0].reasons)["mode"]
+    phone = ev("c", mode="phone", mode_cue=True, place=None, people=PEOPLE,
+               start=None, end=None)
+    fused, _ = fuse([video, default, phone])
+    assert len(fused) == 2  # the default joins one of them, never both channels
+
+
+# --------------------------------------------------------------------------- publication dates
+
+
+def test_an_undated_report_cannot_tell_of_a_meeting_after_its_publication() -> None:
+    dated = ev("a", start="2023-03-20", end="2023-03-20", people=PEOPLE)
+    undated = ev("b", start=None, end=None, people=PEOPLE)
+    assert same_event(dated, undated)
+    assert not same_event(dated, undated, {"b": dt.date(2023, 3, 1)})
+    assert same_event(dated, undated, {"b": dt.date(2023, 3, 21)})
+    # an announcement published after the meeting it would announce
+    planned = ev("b", start=None, end=None, people=PEOPLE, status="planned")
+    assert not same_event(dated, planned, {"b": dt.date(2023, 4, 2)})
+
+
+@pytest.mark.parametrize(("gap", "joined"), [(3, True), (40, False)])
+def test_undated_reports_published_weeks_apart_are_weak_evidence(gap: int,
+                                                                joined: bool) -> None:
+    a = ev("a", start=None, end=None)  # the same place and topics, nothing else
+    b = ev("b", start=None, end=None)
+    published = {"a": dt.date(2023, 6, 1), "b": dt.date(2023, 6, 1) + dt.timedelta(gap)}
+    assert same_event(a, b, published) is joined
+    # published weeks apart, the same people still make it
+    strong = (ev("a", start=None, end=None, people=PEOPLE),
+              ev("b", start=None, end=None, people=PEOPLE))
+    assert same_event(*strong, published)

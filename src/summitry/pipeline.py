@@ -287,7 +287,8 @@ def refuse(store: Store) -> int:
     groups = dedup.groups(store.signatures())
     store.replace_dup_groups(groups)
     existing = store.event_ids()
-    events, redirects = fuse([e for _, e in store.all_mentions()], existing, groups)
+    events, redirects = fuse([e for _, e in store.all_mentions()], existing, groups,
+                             store.published_dates())
     store.replace_events(events, redirects)
     return len(events)
 

@@ -17,7 +17,7 @@ failures); only where the per-document work and the fusion run differs:
 4. The driver writes the results in input order (one writer, the local engine's
    :func:`~summitry.pipeline.store_result`), groups the near-duplicates of all stored
    signatures (:func:`summitry.dedup.groups`), and fuses every stored mention with a
-   shuffle on fusion's blocking key ``(type, status, countries)``: each block is fused by
+   shuffle on fusion's blocking key (:func:`summitry.fuse.block_key`): each block is fused by
    :func:`summitry.fuse.fuse` on an executor. Fusion only ever merges inside a block and
    each block keeps the global order of its mentions, so this equals one global fuse().
 
@@ -232,7 +232,8 @@ def run_spark(
         else:
             mentions, signatures = _with_new(store, new_mentions, new_sigs)
         groups = dedup.groups(signatures)
-        fused, redirects = fuse_spark(sc, mentions, store.event_ids(), groups, env=env)
+        fused, redirects = fuse_spark(sc, mentions, store.event_ids(), groups, env=env,
+                                      published=store.published_dates())
         if load:
             store.replace_dup_groups(groups)
             store.replace_events(fused, redirects)
@@ -371,10 +372,11 @@ def fuse_spark(
     *,
     env: Mapping[str, str] | None = None,
     partitions: int | None = None,
+    published: Mapping[str, dt.date] | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
     """:func:`summitry.fuse.fuse` with one shuffle: the events are grouped by fusion's
     blocking key and each block is fused on an executor; the result equals
-    ``fuse(events, existing_ids, dup_groups)``."""
+    ``fuse(events, existing_ids, dup_groups, published)``."""
     from summitry.store import event_to_json
 
     if not events:
@@ -383,15 +385,18 @@ def fuse_spark(
              for i, ev in enumerate(events)]
     existing_bc = sc.broadcast(frozenset(existing_ids))
     groups_bc = sc.broadcast(dict(dup_groups or {}))
+    published_bc = sc.broadcast(dict(published or {}))
     n = partitions or max(1, min(len({k for k, _ in keyed}), sc.defaultParallelism))
     try:
         out = (sc.parallelize(keyed, numSlices=max(1, min(len(keyed), sc.defaultParallelism)))
                .groupByKey(n, _block_partition)
-               .map(partial(_fuse_block, existing_bc, groups_bc, dict(env or {})))
+               .map(partial(_fuse_block, existing_bc, groups_bc, published_bc,
+                            dict(env or {})))
                .collect())
     finally:
         existing_bc.unpersist()
         groups_bc.unpersist()
+        published_bc.unpersist()
     fused = sorted((_event(t) for texts, _ in out for t in texts), key=lambda e: e.event_id)
     redirects: dict[str, str] = {}
     for _, red in out:
@@ -399,13 +404,13 @@ def fuse_spark(
     return fused, dict(sorted(redirects.items()))
 
 
-def _block_partition(key: tuple[str, str, tuple[str, ...]]) -> int:
+def _block_partition(key: tuple[str, ...]) -> int:
     """A hash of the blocking key that is the same in every process (no PYTHONHASHSEED)."""
     return zlib.crc32(json.dumps(key).encode("utf-8"))
 
 
 def _fuse_block(existing_bc: Broadcast[frozenset[str]], groups_bc: Broadcast[dict[str, str]],
-                env: dict[str, str],
+                published_bc: Broadcast[dict[str, dt.date]], env: dict[str, str],
                 item: tuple[Any, Iterable[tuple[int, str]]]) -> tuple[list[str], dict[str, str]]:
     """Executor side: fuse one block, its mentions in their global order."""
     from summitry.fuse import fuse
@@ -414,7 +419,7 @@ def _fuse_block(existing_bc: Broadcast[frozenset[str]], groups_bc: Broadcast[dic
     os.environ.update(env)
     members = sorted(item[1])
     fused, redirects = fuse([_event(text) for _, text in members], existing_bc.value,
-                            groups_bc.value)
+                            groups_bc.value, published_bc.value)
     return [event_to_json(e) for e in fused], redirects
 
 

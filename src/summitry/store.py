@@ -792,6 +792,12 @@ class Store:
         rows = self._con.execute("SELECT doc_id, group_id FROM dup_groups ORDER BY doc_id")
         return dict(rows.fetchall())
 
+    def published_dates(self) -> dict[str, dt.date]:
+        """Each stored document's publication date, where known (fusion weighs it)."""
+        rows = self._con.execute("SELECT doc_id, published FROM documents "
+                                 "WHERE published IS NOT NULL ORDER BY doc_id")
+        return dict(rows.fetchall())
+
     # -- actors --------------------------------------------------------------------
 
     def put_actors(self, actors: Sequence[tuple[str, str, str]]) -> int:
