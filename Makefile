@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: setup demo test lint check eval bench clean lock
+.PHONY: setup demo test lint check eval bench clean lock train cv
 
 setup: $(VENV)/.installed
 
@@ -33,6 +33,13 @@ check: lint test
 
 eval: setup
 	$(BIN)/summitry eval --gold ../shared/eval/dev/gold.jsonl --docs ../shared/eval/dev/docs
+
+# The learned event decision: needs the labelled pages in ../shared/eval (real + train).
+train: setup
+	$(BIN)/summitry train
+
+cv: setup
+	$(BIN)/summitry cv
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -356,6 +356,53 @@ def eval_cmd(
         console.print(evaluate.format_errors(report))
 
 
+@app.command("train")
+def train_cmd(
+    out: Annotated[Path | None, typer.Option(help="Write the model here instead of the "
+                                                   "package's data/decide_model.json.")] = None,
+    labelled: Annotated[list[Path] | None, typer.Option(
+        "--labelled", help="Folders with docs/ and gold.jsonl (default: ../shared/eval/"
+                           "real and ../shared/eval/train).")] = None,
+) -> None:
+    """Train the learned event decision on the labelled pages (fixed seed)."""
+    from summitry import learn
+
+    model = learn.train(labelled or learn.labelled_sets(), out or learn.shipped_model_path(),
+                        progress=_progress_printer())
+    console.print(json.dumps({"examples": model.meta["examples"],
+                              "positives": model.meta["positives"],
+                              "features": len(model.names), "threshold": model.threshold,
+                              "out": str(out or learn.shipped_model_path())}))
+
+
+@app.command("cv")
+def cv_cmd(
+    folds: Annotated[int, typer.Option(help="Number of document folds.")] = 5,
+    labelled: Annotated[list[Path] | None, typer.Option(
+        "--labelled", help="Folders with docs/ and gold.jsonl (default: ../shared/eval/"
+                           "real and ../shared/eval/train).")] = None,
+) -> None:
+    """Cross-validate the learned decision by document (a cluster's pages in one fold);
+    the last line is the mean figures as one JSON object."""
+    from summitry import learn
+
+    result = learn.run_cv(labelled or learn.labelled_sets(), folds,
+                          progress=_progress_printer())
+    for i, fold in enumerate(result["folds"], 1):
+        console.print(f"fold {i}: " + " ".join(f"{k}={v:.3f}" for k, v in fold.items()))
+    print(learn.cv_line(result))
+
+
+def _progress_printer():  # type: ignore[no-untyped-def]
+    count = [0]
+
+    def tick(_doc_id: str) -> None:
+        count[0] += 1
+        if count[0] % 25 == 0:
+            err.print(f"analysed {count[0]} labelled pages")
+    return tick
+
+
 def _run_for_eval(docs: Path) -> tuple[list[dict[str, object]], list[str]]:
     files = ingest.expand([docs])
     ids = list(ingest.doc_ids(files).values())

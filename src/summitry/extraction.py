@@ -79,6 +79,7 @@ class DocEvent:
     topics: list[TopicMention] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     umbrella: bool = False  # a trip to several countries, before its stops are told
+    confidence: float | None = None  # the learned decision's probability (summitry.decide)
 
     @property
     def country_set(self) -> frozenset[str]:

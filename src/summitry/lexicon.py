@@ -109,6 +109,13 @@ def _schema() -> dict[str, Family]:
         # REQUEST
         "triggers.request.verbs": verbs,
         "triggers.request.objects": word,
+        # candidate events (summitry.candidates): words that cue another type for the
+        # same parties ("met ... and signed a memorandum": a meeting and an agreement)
+        "candidates.type_cues.consult": word,
+        "candidates.type_cues.agree": word,
+        "candidates.type_cues.cooperate": word,
+        "candidates.type_cues.aid": word,
+        "candidates.type_cues.request": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,

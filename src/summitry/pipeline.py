@@ -26,7 +26,8 @@ from typing import Any
 from spacy.language import Language
 
 from summitry import clean as clean_mod
-from summitry import dedup, gate, ingest, mentions, names, nlp, resolve
+from summitry import candidates as candidates_mod
+from summitry import decide, dedup, gate, ingest, mentions, names, nlp, resolve
 from summitry import extraction as extract_mod
 from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
@@ -41,13 +42,15 @@ class Pipeline:
     """Per-document processing with one spaCy model and one actor store."""
 
     def __init__(self, model: str | None = None, actors: ActorStore | None = None,
-                 *, use_gate: bool = True) -> None:
+                 *, use_gate: bool = True, use_model: bool = True) -> None:
         self.use_gate = use_gate
         self.model = model
         self._nlp: Language | None = None
         # the actors this pipeline was made with; a run adds the database's own on top
         self.base_actors = actors or ActorStore.default()
         self.actors = self.base_actors
+        # the learned decision over candidate events (None: the rules alone)
+        self.model_decide: decide.Model | None = decide.load() if use_model else None
 
     @property
     def nlp(self) -> Language:
@@ -59,6 +62,20 @@ class Pipeline:
         self, raw: RawDoc, published: dt.date | None = None
     ) -> tuple[CleanDoc, list[Event]]:
         """Clean, extract and resolve one document; events carry only this document."""
+        doc, analysis, cands = self.candidates(raw, published)
+        if analysis is None:
+            return doc, []
+        try:
+            kept = decide.select(cands, self.model_decide)
+            return doc, resolve.build_events(analysis, kept, self.actors)
+        except Exception as exc:  # one bad document must not stop the batch
+            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+
+    def candidates(
+        self, raw: RawDoc, published: dt.date | None = None
+    ) -> tuple[CleanDoc, mentions.Analysis | None, list[candidates_mod.Candidate]]:
+        """Clean and analyse one document and propose its candidate events (no decision
+        yet); the analysis is None when the relevance gate drops the page."""
         try:
             doc = clean_mod.clean(raw)
             if published is not None:
@@ -67,20 +84,20 @@ class Pipeline:
                 doc = dataclasses.replace(doc, published=raw.published,
                                           published_source=f"{raw.format} metadata")
             if self.use_gate and not gate.check(doc.masked).passed:
-                return doc, []  # cannot hold an event: no parse
+                return doc, None, []  # cannot hold an event: no parse
             limit = self.nlp.max_length
             if len(doc.masked) > limit:
                 raise ExtractError(
                     f"{raw.doc_id}: the article text has {len(doc.masked):,} characters, more "
                     f"than the parser's limit of {limit:,}; split the page into articles")
             analysis = mentions.analyse(doc, self.nlp, self.actors)
-            groups = extract_mod.group(extract_mod.event_mentions(analysis), analysis)
-            return doc, resolve.build_events(analysis, groups, self.actors)
+            found = extract_mod.event_mentions(analysis)
+            groups = extract_mod.group(found, analysis)
+            return doc, analysis, candidates_mod.propose(analysis, found, groups)
         except ExtractError:
             raise
         except Exception as exc:  # one bad document must not stop the batch
             raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
-
 
     def process_text(
         self, text: str, doc_id: str = "text", published: dt.date | None = None
