@@ -254,39 +254,38 @@ def assess(a: Event, b: Event,
         return None
     if a.location and b.location and _norm(a.location.name) != _norm(b.location.name):
         return None
-    agreements = _shared_evidence(a, b)
+    pa, pb = _published(a, published), _published(b, published)
+    wa, wb = _window(a), _window(b)
+    if _reported_too_early(a, pa, wb) or _reported_too_early(b, pb, wa):
+        return None
+    gap = 0  # days between the two dates when they do not overlap
+    if wa is not None and wb is not None:
+        gap = max(0, (max(wa[0], wb[0]) - min(wa[1], wb[1])).days)
+        if gap and not (a.date.precision == b.date.precision == "day" and gap <= DAY_SLACK):
+            return None
+    agreements = _shared_evidence(a, b)  # the cheap vetoes are passed: now the evidence
     sim = _text_similarity(a, b)
     shared = float(len(agreements))
     if sim is not None:
         shared += 1.0 if sim >= SIM_SAME else (-1.0 if sim < SIM_DIFFERENT else 0.0)
         agreements.append(f"evidence cosine {sim:.2f}")
-    pa, pb = _published(a, published), _published(b, published)
-    wa, wb = _window(a), _window(b)
-    if _reported_too_early(a, pa, wb) or _reported_too_early(b, pb, wa):
-        return None
     apart = _published_apart(pa, pb, wa, wb)
     if apart:
         agreements.append(f"published {apart} days apart")
-    slack = False
     if wa is not None and wb is not None:
         tight = all(d.precision == "day" and (d.end - d.start).days <= 10  # type: ignore[operator]
                     for d in (a.date, b.date))
-        lo, hi = max(wa[0], wb[0]), min(wa[1], wb[1])
-        if lo > hi:
-            if not (a.date.precision == b.date.precision == "day"
-                    and (lo - hi).days <= DAY_SLACK):
-                return None
-            slack = True
+        if gap:
             need = STRONG
-            tolerated.append(f"dates {(lo - hi).days} day apart")
+            tolerated.append(f"dates {gap} day apart")
         if tight:
-            how = "same day" if not slack else "adjacent days"
+            how = "same day" if not gap else "adjacent days"
         else:
             how = "overlapping coarse dates"
             need = max(need, 2.0 if apart else 1.0)
         if shared < need:
             return None
-        score = shared + (2.0 if tight and not slack else 1.0)
+        score = shared + (2.0 if tight and not gap else 1.0)
     else:
         how = "undated" if wa is None and wb is None else "one report undated"
         same_place = bool(a.location and b.location)
@@ -297,7 +296,7 @@ def assess(a: Event, b: Event,
     why = f"{how}; " + ", ".join(agreements or ["nothing against"])
     if tolerated:
         why += "; tolerated: " + ", ".join(tolerated)
-    return Verdict(score, why, slack)
+    return Verdict(score, why, slack=gap > 0)
 
 
 def _mode_evidenced(ev: Event) -> bool:
