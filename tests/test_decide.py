@@ -1,0 +1,202 @@
+"""Candidate events, the learned decision and its training: unit tests on our own texts."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summitry import candidates, decide, learn
+from summitry.cli import app
+from summitry.errors import ConfigError
+from summitry.records import RawDoc
+
+# A page we wrote: the second party stands only in the previous sentence.
+TITLE_PAGE = (
+    "Police chiefs of two neighbours hold talks on cattle rustling\n\n"
+    "By a staff reporter\n\n"
+    "NAIROBI, March 3 - A team of senior police commanders from Uganda arrived in Nairobi "
+    "on Sunday evening for a two-day working visit, officials at the airport said.\n\n"
+    "Kenyan Inspector General Japhet Koome met the visitors on Monday to discuss "
+    "cross-border cattle rustling and the smuggling of small arms along the shared "
+    "frontier, according to a statement from his office.\n\n"
+    "The commanders said raids by armed groups had displaced hundreds of herders in the "
+    "past year and called for faster exchange of intelligence between the border posts.\n"
+)
+MEETING_AND_SIGNING = (
+    "Ghana and Togo sign police cooperation memorandum\n\n"
+    "ACCRA, May 9 - The interior ministers of Ghana and Togo met in Accra on Tuesday and "
+    "signed a memorandum of understanding on joint border patrols.\n"
+)
+
+
+def _model(weights: dict[str, float], intercept: float = 0.0, threshold: float = 0.5,
+           rule_threshold: float = 0.5) -> decide.Model:
+    names = tuple(sorted(weights))
+    return decide.Model(names, tuple(0.0 for _ in names), tuple(1.0 for _ in names),
+                        tuple(weights[n] for n in names), intercept, threshold,
+                        rule_threshold, {})
+
+
+@pytest.fixture(scope="module")
+def rules_pipe() -> Any:
+    from summitry.pipeline import Pipeline
+
+    return Pipeline(use_model=False)
+
+
+def _cands(pipe: Any, text: str) -> list[candidates.Candidate]:
+    _doc, analysis, cands = pipe.candidates(RawDoc("t", text))
+    assert analysis is not None
+    return cands
+
+
+def test_candidates_take_the_second_party_from_the_previous_sentence(
+        rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, TITLE_PAGE)
+    met = [c for c in cands if c.event.mentions[0].trigger.token.lower_ == "met"]
+    assert met, [c.text for c in cands]
+    sets = {(c.origin, c.event.country_set) for c in met}
+    assert ("context", frozenset({"KEN", "UGA"})) in sets
+    # the sentence alone names one government: no sentence-window candidate for it
+    assert all(c.origin != "sentence" for c in met)
+
+
+def test_candidates_propose_the_other_type_a_sentence_cues(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, MEETING_AND_SIGNING)
+    keys = {c.key for c in cands}
+    both = frozenset({"GHA", "TGO"})
+    assert ("CONSULT", both) in keys and ("AGREE", both) in keys
+    retyped = [c for c in cands if c.variant == "retyped"]
+    assert all(c.features.get("retyped") == 1.0 for c in retyped)
+
+
+def test_candidates_features_are_numeric_and_name_origin_and_type(rules_pipe: Any) -> None:
+    for c in _cands(rules_pipe, MEETING_AND_SIGNING):
+        assert f"origin={c.origin}" in c.features and f"type={c.event.type}" in c.features
+        assert all(isinstance(v, float) for v in c.features.values())
+        assert "key_rank" in c.features and "key_count" in c.features
+
+
+def test_type_cues_come_from_the_lexicon() -> None:
+    cues = candidates.type_cues()
+    assert set(cues) == set(candidates.TYPES)
+    assert "signed" in cues["AGREE"] and "met" in cues["CONSULT"]
+    assert "met" not in cues["AGREE"]
+
+
+def test_select_without_a_model_keeps_the_rule_events_only(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, TITLE_PAGE)
+    kept = decide.select(cands, None)
+    assert kept == [c.event for c in cands if c.is_rule]
+
+
+def test_select_follows_the_model_and_sets_confidence(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, TITLE_PAGE)
+    favour_context = _model({"origin=context": 4.0}, intercept=-2.0)
+    kept = decide.select(cands, favour_context)
+    assert {ev.country_set for ev in kept} >= {frozenset({"KEN", "UGA"})}
+    assert all(ev.confidence is not None and ev.confidence > 0.5 for ev in kept)
+    refuse_all = _model({"origin=context": 0.0}, intercept=-5.0)
+    assert decide.select(cands, refuse_all) == []
+
+
+def test_select_keeps_one_event_per_trigger_type_and_window_key(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, TITLE_PAGE)
+    keep_all = _model({"origin=context": 0.0}, intercept=5.0)
+    kept = decide.select(cands, keep_all)
+    seen = [(ev.mentions[0].trigger.token.i, ev.type) for ev in kept]
+    assert len(seen) == len(set(seen))
+
+
+def test_model_json_round_trip_and_probability() -> None:
+    m = _model({"a": 2.0, "b": -1.0}, intercept=0.5, threshold=0.4, rule_threshold=0.3)
+    again = decide.from_dict(json.loads(json.dumps(m.as_dict())))
+    assert again == m
+    assert m.probability({"a": 1.0}) > m.probability({}) > m.probability({"b": 1.0})
+    assert m.probability({"a": 1e9}) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("broken, message", [
+    ({"format": "other"}, "not a decision model"),
+    ({"names": ["a"], "mean": [0.0, 1.0]}, "disagree in length"),
+    ({"scale": [0.0]}, "non-positive scale"),
+    ({"intercept": "x"}, "malformed"),
+])
+def test_model_errors_are_specific(broken: dict[str, Any], message: str) -> None:
+    good = _model({"a": 1.0}).as_dict()
+    with pytest.raises(ConfigError, match=message):
+        decide.from_dict({**good, **broken})
+
+
+def test_the_shipped_model_loads() -> None:
+    m = decide.load()
+    assert m is not None
+    assert 0.0 < m.threshold < 1.0 and 0.0 < m.rule_threshold < 1.0
+    assert "origin=rule" in m.names and m.meta["examples"] > 100
+
+
+def test_labels_mark_the_first_k_candidates_of_a_gold_key(rules_pipe: Any) -> None:
+    c = _cands(rules_pipe, MEETING_AND_SIGNING)[0]
+    key = (c.event.type, c.event.country_set)
+    first = dataclasses.replace(c, features={**c.features, "key_rank": 0.0})
+    second = dataclasses.replace(c, features={**c.features, "key_rank": 1.0})
+    one_gold = [(key[0], key[1], False)]
+    assert learn._label(first, one_gold) == 1
+    assert learn._label(second, one_gold) == 0
+    assert learn._label(second, one_gold + [(key[0], key[1], True)]) is None
+    assert learn._label(first, []) == 0
+
+
+def test_folds_keep_a_cluster_together_and_cover_every_page() -> None:
+    pages = [learn.Page(f"d{i}", None, []) for i in range(12)]
+    gold = [{"docs": ["d0", "d1", "d2"]}, {"docs": ["d5", "d6"]}]
+    pages[8].group, pages[9].group = "same hint", "same hint"
+    learn._assign_groups(pages, gold)
+    assert len({pages[i].group for i in (0, 1, 2)}) == 1
+    assert pages[8].group == pages[9].group != pages[10].group
+    parts = learn.folds(pages, 5)
+    assert sorted(p.doc_id for part in parts for p in part) == sorted(p.doc_id for p in pages)
+    where = {p.doc_id: i for i, part in enumerate(parts) for p in part}
+    assert where["d0"] == where["d1"] == where["d2"] and where["d5"] == where["d6"]
+    assert learn.folds(pages, 5) == parts  # fixed seed
+
+
+def test_fit_learns_the_signal_and_is_reproducible() -> None:
+    feats = [{"signal": float(i % 2), "noise": float((i * 7) % 5)} for i in range(80)]
+    labels = [i % 2 for i in range(80)]
+    m1 = learn.fit(feats, labels)
+    m2 = learn.fit(feats, labels)
+    assert m1 == m2
+    assert m1.probability({"signal": 1.0, "noise": 2.0}) > 0.8
+    assert m1.probability({"signal": 0.0, "noise": 2.0}) < 0.2
+
+
+def test_train_and_cv_say_where_the_labelled_pages_should_be(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for cmd in (["train", "--out", str(tmp_path / "m.json")], ["cv"]):
+        result = runner.invoke(app, [*cmd, "--labelled", str(tmp_path / "nowhere")])
+        assert result.exit_code != 0
+            assert "labelled pages not found" in str(result.exception or result.output)
+
+
+def test_train_writes_a_model_from_labelled_pages_we_wrote(tmp_path: Path) -> None:
+    """Train on a tiny labelled folder of our own (two pages) through the CLI."""
+    folder = tmp_path / "lab"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "p1.txt").write_text(MEETING_AND_SIGNING, encoding="utf-8")
+    (folder / "docs" / "p2.txt").write_text(TITLE_PAGE, encoding="utf-8")
+    gold = [{"gold_id": "g1", "docs": ["p1"], "type": "CONSULT", "countries": ["GHA", "TGO"]},
+            {"gold_id": "g2", "docs": ["p1"], "type": "AGREE", "countries": ["GHA", "TGO"]},
+            {"gold_id": "g3", "docs": ["p2"], "type": "CONSULT", "countries": ["KEN", "UGA"]}]
+    (folder / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n",
+                                       encoding="utf-8")
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(app, ["train", "--labelled", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    model = decide.load(out)
+    assert model is not None and model.meta["pages"] == 2 and model.meta["positives"] >= 2
