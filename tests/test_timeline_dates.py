@@ -24,6 +24,8 @@ def test_sentence_times_skip_the_reports_own_day() -> None:
     got = timeline.sentence_times(ts, [(0, len(text))], text, own=[])
     assert [t.text for t in got] == ["Wednesday"]
     assert timeline.sentence_times(ts, [(0, 10)], text, own=[]) == []
+    years = "They met under the previous government (2017-2021) and again in 2019."
+    assert timeline.sentence_times(times(years), [(0, len(years))], years, own=[]) == []
 
 
 def test_context_dates_the_event_only_without_its_own_time() -> None:

@@ -180,8 +180,9 @@ def sentence_times(times: list[dates.TimeMention], sentences: list[tuple[int, in
             continue
         if _SAID_ON.search(text, max(0, t.start - 40), t.start):
             continue
-        if t.kind in {"weekday", "date", "range", "day_of_month"} or (
-                t.kind == "relative" and t.unit == "day"):
+        # days only: a year or a span of years in the sentence is background ("during
+        # the Government of X (2017-2021)"), not the day of the event
+        if t.days or t.weekdays or (t.kind == "relative" and t.unit == "day"):
             out.append(t)
     return out
 
