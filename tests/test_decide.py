@@ -148,7 +148,7 @@ def test_labels_mark_the_first_k_candidates_of_a_gold_key(rules_pipe: Any) -> No
     one_gold = [(key[0], key[1], False)]
     assert learn._label(first, one_gold) == 1
     assert learn._label(second, one_gold) == 0
-    assert learn._label(second, one_gold + [(key[0], key[1], True)]) is None
+    assert learn._label(second, [*one_gold, (key[0], key[1], True)]) is None
     assert learn._label(first, []) == 0
 
 
@@ -181,7 +181,7 @@ def test_train_and_cv_say_where_the_labelled_pages_should_be(tmp_path: Path) -> 
     for cmd in (["train", "--out", str(tmp_path / "m.json")], ["cv"]):
         result = runner.invoke(app, [*cmd, "--labelled", str(tmp_path / "nowhere")])
         assert result.exit_code != 0
-            assert "labelled pages not found" in str(result.exception or result.output)
+        assert "labelled pages not found" in str(result.exception or result.output)
 
 
 def test_train_writes_a_model_from_labelled_pages_we_wrote(tmp_path: Path) -> None:

@@ -78,8 +78,8 @@ class Page:
     group: str = ""
 
 
-def collect(folders: Iterable[Path], pipe: Any,
-            progress: Callable[[str], None] | None = None) -> tuple[list[Page], list[dict[str, Any]]]:
+def collect(folders: Iterable[Path], pipe: Any, progress: Callable[[str], None] | None = None
+            ) -> tuple[list[Page], list[dict[str, Any]]]:
     """Run every labelled page up to its candidates; return the pages and all gold rows."""
     pages: list[Page] = []
     gold: list[dict[str, Any]] = []

@@ -25,8 +25,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from summitry import clean as clean_mod
 from summitry import candidates as candidates_mod
+from summitry import clean as clean_mod
 from summitry import decide, dedup, gate, ingest, mentions, names, nlp, resolve
 from summitry import extraction as extract_mod
 from summitry.actors import ActorStore, actor_from_dict
