@@ -8,6 +8,7 @@ that is :mod:`summitry.extraction`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ class PlaceRef:
     start: int
     end: int
     location: Location
+    #: the city of the article's dateline ("ABUJA (Reuters) -")
+    dateline: bool = False
 
 
 @dataclass(slots=True)
@@ -85,7 +88,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
         countries=countries,
         orgs=orgs,
         times=dates.find_time_mentions(text),
-        places=_places(doc, text),
+        places=_places(doc, text, clean, persons),
         topics=_agenda_topics(text, orgs),
     )
     for p in persons:
@@ -155,7 +158,11 @@ def _qualifier_country(
     return None
 
 
-def _places(doc: Doc, text: str) -> list[PlaceRef]:
+def _places(doc: Doc, text: str, clean: CleanDoc | None = None,
+            persons: list[Person] | None = None) -> list[PlaceRef]:
+    """City mentions: the tagger's places, gazetteer cities in a setting frame ("met in
+    Bogotá"), "the Cuban capital", and the dateline of the article's first lines. A word of
+    a person's or an organisation's name is never a place ("Secretary Rodríguez")."""
     out: list[PlaceRef] = []
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC"} or "\n" in ent.text:
@@ -175,7 +182,7 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
             continue
         before = text[max(0, pm.start - 12):pm.start]
         after = text[pm.end:pm.end + 4]
-        if re.search(r"\b(in|at|visited|visiting|visit|visits)\s+$", before) or (
+        if geo.in_setting(text, pm.start) or (
                 re.search(r"(^|\n)\s*$", before) and re.match(r"\s*[-–—,(]", after)):
             out.append(PlaceRef(pm.start, pm.end, pm.location))
     for m in re.finditer(r"\bthe ([A-Z][\w-]+) capital\b", text):
@@ -183,8 +190,56 @@ def _places(doc: Doc, text: str) -> list[PlaceRef]:
         cap = geo.capital_of(code) if code else None
         if cap is not None:
             out.append(PlaceRef(m.start(), m.end(), cap))
+    out = [_written(text, p) for p in out if not _in_name(doc, text, p, persons or [])]
+    if clean is not None:
+        out = _with_dateline(text, clean, out)
     out.sort(key=lambda p: p.start)
     return out
+
+
+# a dateline stands in one of the article's first lines
+_DATELINE_LINES = 4
+
+
+def _with_dateline(text: str, clean: CleanDoc, places: list[PlaceRef]) -> list[PlaceRef]:
+    """Mark (or add) the city of the article's dateline ("ABUJA (Reuters) -")."""
+    for span in clean.body[:_DATELINE_LINES]:
+        pm = geo.dateline(text, span.start, span.end)
+        if pm is None:
+            continue
+        rest = [p for p in places if not (p.start < pm.end and pm.start < p.end)]
+        return [*rest, PlaceRef(pm.start, pm.end, pm.location, dateline=True)]
+    return places
+
+
+def _written(text: str, place: PlaceRef) -> PlaceRef:
+    """"Washington, D.C.": the place under the longer name the text gives it."""
+    form = geo.written_form(text, place.start, place.end)
+    if form is None:
+        return place
+    end, name = form
+    return dataclasses.replace(place, end=end,
+                               location=dataclasses.replace(place.location, name=name))
+
+
+def _in_name(doc: Doc, text: str, place: PlaceRef, persons: list[Person]) -> bool:
+    """The place's words belong to a person's or an organisation's name: inside a
+    person's mention; or, outside a setting frame ("talks in Dushanbe" stays a place even
+    when the tagger reads an organisation), inside the tagger's PERSON or ORG entity or a
+    lone word that is one of the names of a person of the text ("Secretaries Ebrard and
+    Rodríguez")."""
+    for p in persons:
+        if any(s < place.end and place.start < e for s, e in p.mentions):
+            return True
+    if geo.in_setting(text, place.start):
+        return False
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "ORG"} and ent.start_char < place.end \
+                and place.start < ent.end_char:
+            return True
+    word = gazetteer.fold(text[place.start:place.end])
+    return " " not in word and any(word in {gazetteer.fold(t) for t in p.name.split()}
+                                   for p in persons)
 
 
 _REGIONS = frozenset({

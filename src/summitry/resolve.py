@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable
 
-from summitry import timeline
+from summitry import geo, timeline
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
@@ -149,7 +148,7 @@ def _build(
     orgs = _organizations(ev, add)
     topics = _topics(ev, add)
     mode = _mode(ev, add, reasons)
-    location = None if mode == "virtual" else _location(ev, add, a)
+    location = None if mode == "virtual" else _location(ev, add, a, mode, reasons)
     add("status", (first.trigger.token.idx, first.trigger.token.idx + len(first.trigger.token)))
     people = [p for p, _ in ev.participants.values()]
     names = {p.name for p in people}
@@ -241,38 +240,103 @@ def _mode(ev: DocEvent, add: object, reasons: dict[str, str]) -> str | None:
     return None
 
 
-def _location(ev: DocEvent, add: object, a: Analysis) -> Location | None:
+def _location(ev: DocEvent, add: object, a: Analysis, mode: str | None = None,
+              reasons: dict[str, str] | None = None) -> Location | None:
+    """Where the event took place, in this order: a place its own sentences introduce as
+    the setting ("met in Manila"); a place of its own sentences in one of its countries;
+    a setting or destination in a primary sentence ("travelled to Mexico City for the
+    dialogue"); a setting in another sentence of the text that tells a meeting, a signing
+    or a visit ("the deal was signed in Niamey"); the city of the dateline. Among cities of
+    one name, one in the event's countries; a city elsewhere only as a setting and when it
+    is a capital or a large city or its country is named in the text ("in Bali" is not the
+    Indian town). The last two steps are for events that took place (not planned) face to
+    face."""
     text = a.clean.masked
+    codes = set(ev.countries)
+    named = {c.code for c in a.countries}
+    why = reasons if reasons is not None else {}
 
-    def setting(place: PlaceRef) -> bool:
-        return bool(re.search(r"\b(in|at|visit|visits|visited|visiting)\s+(the\s+)?$",
-                              text[max(0, place.start - 12):place.start]))
+    def resolved(place: PlaceRef) -> Location:
+        loc = place.location
+        if loc.country not in codes:
+            other = geo.find_place(text[place.start:place.end], prefer=codes)
+            if other is not None and other.country in codes:
+                return other
+        return loc
 
-    # a place introduced as the setting ("in Manila") wins over one merely mentioned
-    for place in sorted(ev.places, key=lambda p: not setting(p)):
-        if ev.type in {"COOPERATE", "AID"} and re.search(
-                r"\b(to|for|towards?)\s+(the\s+)?$", text[max(0, place.start - 12):place.start]):
-            continue  # "put on a plane to New York": a destination, not where it happened
+    def plausible(loc: Location) -> bool:
+        return loc.country in codes or loc.country in named or geo.prominent(loc)
+
+    def take(place: PlaceRef, loc: Location, how: str) -> Location:
         add("location", (place.start, place.end))  # type: ignore[operator]
-        return place.location
+        why["location"] = how
+        return loc
+
+    own = [p for p in ev.places if not p.dateline]
+    for place in own:  # a setting of the event's own sentences
+        loc = resolved(place)
+        if ev.type in {"COOPERATE", "AID"} and geo.in_destination(text, place.start):
+            continue  # "put on a plane to New York": a destination, not where it happened
+        if geo.in_setting(text, place.start) and plausible(loc):
+            return take(place, loc, "setting of the event's sentence")
+    for place in own:  # named with the event, in one of its countries
+        loc = resolved(place)
+        if loc.country in codes and not (ev.type in {"COOPERATE", "AID"}
+                                         and geo.in_destination(text, place.start)):
+            return take(place, loc, "place of the event's sentence, in one of its countries")
     # the place is outside the trigger's arguments but in its sentence, as a destination
     # or setting: "travelled to Mexico City for the dialogue", "in the Mexican capital"
     for m in ev.mentions:
         if m.role != "primary":
             continue
         for place in a.places:
-            cue = (r"\b(in|at)\s+(the\s+)?$" if ev.type in {"COOPERATE", "AID"}  # not "a
-                   # plane to New York": where a suspect is flown is not where he was handed
-                   else r"\b(in|to|at|visit|visits|visited|visiting)\s+(the\s+)?$")
-            if m.sent.start_char <= place.start < m.sent.end_char and re.search(
-                    cue, text[max(0, place.start - 12):place.start]) \
-                    and place.location.country in ev.countries:
-                add("location", (place.start, place.end))  # type: ignore[operator]
-                return place.location
+            if place.dateline or not m.sent.start_char <= place.start < m.sent.end_char:
+                continue
+            loc = resolved(place)
+            framed = geo.in_setting(text, place.start) or (
+                ev.type not in {"COOPERATE", "AID"} and geo.in_destination(text, place.start))
+            if framed and loc.country in codes:
+                return take(place, loc, "setting or destination in the event's sentence")
+    if ev.status == "planned" or mode == "phone":
+        return None
+    rules = geo.place_rules()
+    meeting = ev.type in {"CONSULT", "AGREE"}
+    cues = rules.setting_cues | (rules.travel_cues if meeting else frozenset())
+    for place in a.places:  # another sentence tells where the meeting or signing was
+        if place.dateline or not geo.in_setting(text, place.start):
+            continue
+        loc = resolved(place)
+        if loc.country not in codes:
+            continue
+        if meeting and geo.in_presence(text, place.start):
+            return take(place, loc, "where the text puts the event's people")
+        if _cue_near(a, place, cues):
+            return take(place, loc, "setting of a meeting, signing or visit told in the text")
+    for place in a.places:
+        if place.dateline and place.location.country in codes:
+            return take(place, place.location, "dateline city of the article")
     return None
 
 
+# how many tokens before a place a cue word of its setting may stand
+_CUE_REACH = 12
+
+
+def _cue_near(a: Analysis, place: PlaceRef, cues: frozenset[str]) -> bool:
+    """A cue word governs the place or stands shortly before it in its sentence: "the
+    signing of the memorandum by the chiefs in Niamey", not "a unit in Islamabad, he said
+    during a visit"."""
+    span = a.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.root.sent
+    before = a.doc[max(sent.start, span.start - _CUE_REACH):span.start]
+    return any(t.lower_ in cues for t in (*span.root.ancestors, *before))
+
+
 def _confidence(ev: DocEvent, date: DateRange) -> float:
+    if ev.confidence is not None:  # the learned decision's probability
+        return round(ev.confidence, 3)
     score = 0.45
     roles = {m.role for m in ev.mentions}
     if "primary" in roles:

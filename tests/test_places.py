@@ -1,0 +1,256 @@
+"""Event locations: place rules (data/places.toml), homonyms, datelines, person names that
+are town names, and the order in which an event's location is chosen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+import summitry
+from summitry import geo, mentions, nlp
+from summitry.errors import ConfigError
+from summitry.people import Person
+from summitry.records import Event
+
+PUB = dt.date(2024, 5, 8)
+PACKAGED = Path(geo.__file__).parent / "data" / "places.toml"
+
+
+# ------------------------------------------------------------------------ the rules file
+
+
+def test_packaged_rules_load_and_hold_every_list() -> None:
+    rules = geo.place_rules()
+    assert "june" in rules.not_places and "monday" in rules.date_words
+    assert "in" in rules.setting_before and "signed" in rules.setting_cues
+    assert rules.written_forms["washington, d.c."] == "Washington, D.C."
+
+
+def _write(tmp_path: Path, old: str, new: str) -> Path:
+    text = PACKAGED.read_text(encoding="utf-8")
+    changed = re.sub(old, new, text, count=1)
+    assert changed != text
+    path = tmp_path / "places.toml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    (r"version = 1", "version = 2", "version"),
+    (r'"march", "may",', '"March", "may",', "lower-case"),
+    (r'"march", "may",', '"may", "may",', "twice"),
+    (r"place_nouns = \[", "place_nounz = [", "unknown keys"),
+    (r'"washington dc" = "Washington, D.C."', '"washington dc" = "Seattle"', "same words"),
+    (r"presence_before = \[[^\]]*\]", "presence_before = []", "presence_before"),
+    (r"\[written_forms\][^\[]*$", "", "written_forms"),
+])
+def test_broken_rules_are_refused_with_the_key_named(
+        tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        geo.read_place_rules(_write(tmp_path, old, new))
+
+
+def test_a_rules_file_that_is_not_toml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "places.toml"
+    path.write_text("not_places = [", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not TOML"):
+        geo.read_place_rules(path)
+
+
+# ------------------------------------------------------------------------------ frames
+
+
+@pytest.mark.parametrize(("text", "setting", "destination", "presence"), [
+    ("the two ministers met in Lisbon", True, False, False),
+    ("talks were held at the Oslo", True, False, False),
+    ("during a visit to Quito", True, True, False),
+    ("arrived in the Kenyan capital, Nairobi", True, False, True),
+    ("the minister is in Lima", True, False, True),
+    ("the suspect was flown to Madrid", False, True, False),
+    ("the mayor of Lima", False, False, False),
+    ("Lima", False, False, False),
+    ("her colleague Lima", False, False, False),
+])
+def test_frames_before_a_place(text: str, setting: bool, destination: bool,
+                               presence: bool) -> None:
+    at = text.rfind(" ") + 1
+    assert geo.in_setting(text, at) is setting
+    assert geo.in_destination(text, at) is destination
+    assert geo.in_presence(text, at) is presence
+
+
+# ---------------------------------------------------------------------- gazetteer picks
+
+
+def test_homonyms_prefer_the_events_countries() -> None:
+    default = geo.find_place("Valencia")
+    assert default is not None and default.country == "VEN"  # the most populous
+    spain = geo.find_place("Valencia", prefer=["ESP", "MAR"])
+    assert spain is not None and (spain.name, spain.country) == ("Valencia", "ESP")
+    # a preference with no city of that name changes nothing
+    assert geo.find_place("Valencia", prefer=["FRA"]) == default
+
+
+def test_a_capital_wins_over_another_citys_alternate_name() -> None:
+    loc = geo.find_place("New Delhi")
+    assert loc is not None and (loc.name, loc.country) == ("New Delhi", "IND")
+    # ...but a tiny capital does not beat a large city of the same name
+    hamilton = geo.find_place("Hamilton")
+    assert hamilton is not None and hamilton.country == "CAN"
+
+
+def test_prominent_cities_may_host_other_countries() -> None:
+    madrid, bali = geo.find_place("Madrid"), geo.find_place("Bali")
+    assert madrid is not None and geo.prominent(madrid)
+    assert bali is not None and bali.country == "IND" and not geo.prominent(bali)
+
+
+def test_a_month_after_a_city_is_not_part_of_its_name() -> None:
+    [p] = geo.find_places("Talks were held in Lisbon June 3 and ended.")
+    assert (p.text, p.location.country) == ("Lisbon", "PRT")
+    [q] = geo.find_places("They met in Oslo Tuesday.")
+    assert q.text == "Oslo"
+    assert geo.find_places("It happened in June Monday.") == []
+
+
+def test_written_forms_give_the_longer_name() -> None:
+    text = "They met in Washington, D.C. on Friday."
+    start = text.index("Washington")
+    assert geo.written_form(text, start, start + len("Washington")) == (
+        start + len("Washington, D.C."), "Washington, D.C.")
+    plain = "They met in Washington on Friday."
+    assert geo.written_form(plain, 12, 22) is None
+    assert geo.written_form("in Washington DCX", 3, 13) is None
+
+
+# ---------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(("line", "city", "country"), [
+    ("ACCRA (Reuters) - Ghana and Togo agreed", "Accra", "GHA"),
+    ("LIMA, June 3 (AFP) - The ministers", "Lima", "PER"),
+    ("Tunis: The interior ministers", "Tunis", "TUN"),
+    ("Rabat – The Spanish minister", "Rabat", "MAR"),
+    (" date 2024-05-06 NAIROBI - Kenya and Somalia", "Nairobi", "KEN"),
+    ("DAR-ES-SALAAM, Police chiefs of the two countries", "Dar es Salaam", "TZA"),
+    ("TASHKENT, 02.03.2019 /Agency/. The delegation", "Tashkent", "UZB"),
+    ("QUITO, Ecuador, May 2 (EFE): Officials", "Quito", "ECU"),
+    ("A photo caption.Hanoi (VNA) – The ministers", "Hanoi", "VNM"),
+])
+def test_datelines(line: str, city: str, country: str) -> None:
+    pm = geo.dateline(line)
+    assert pm is not None and (pm.location.name, pm.location.country) == (city, country)
+    assert line[pm.start:pm.end] == pm.text
+
+
+@pytest.mark.parametrize("line", [
+    "Lima is where the talks took place - said the minister",  # a sentence, not a dateline
+    "The ministers met on Monday - both sides said",
+    "Peru – Chile talks resume",  # countries are not datelines
+    "A caption.Hanoi (Staff photographer) – The ministers",  # no news agency
+    "Victoria - the minister said",  # a word that is no place
+])
+def test_not_datelines(line: str) -> None:
+    assert geo.dateline(line) is None
+
+
+# --------------------------------------------------------------- names that are not places
+
+
+@pytest.fixture(scope="module")
+def spacy_nlp():  # type: ignore[no-untyped-def]
+    return nlp.load()
+
+
+def test_a_persons_name_is_not_a_place(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The secretary thanked Ana Rodriguez. Officials met Rodriguez later. They met in " \
+           "Rodriguez on Friday."
+    doc = spacy_nlp(text)
+    first = text.index("Rodriguez")
+    second = text.index("Rodriguez", first + 1)
+    third = text.rindex("Rodriguez")
+    person = Person("Ana Rodriguez", mentions=[(first - 4, first + 9)])
+    loc = geo.find_place("Rodriguez")
+    assert loc is not None
+
+    def ref(start: int) -> mentions.PlaceRef:
+        return mentions.PlaceRef(start, start + 9, loc)
+
+    assert mentions._in_name(doc, text, ref(first), [person])  # inside the mention
+    assert mentions._in_name(doc, text, ref(second), [person])  # a word of the name
+    assert not mentions._in_name(doc, text, ref(third), [person])  # "met in X": a place
+    assert not mentions._in_name(doc, text, ref(third), [])  # nobody of that name
+
+
+# ------------------------------------------------------------------ the event's location
+
+
+def _location(text: str) -> tuple[str, str | None] | None:
+    events: list[Event] = summitry.extract(text, published=PUB)
+    assert events, text
+    loc = events[0].location
+    return (loc.name, loc.country) if loc else None
+
+
+def test_homonym_in_the_events_countries() -> None:
+    assert _location("The interior ministers of Spain and Morocco, Pedro Alvarez and Karim "
+                     "Benali, met in Valencia on Monday to discuss irregular migration.") == (
+        "Valencia", "ESP")
+
+
+def test_a_small_town_abroad_is_not_the_venue() -> None:
+    # the only "Bali" of the gazetteer is a small Indian town: not where two Europeans met
+    assert _location("British Home Secretary Jane Miller met her French counterpart Paul "
+                     "Girard in Bali on Monday to discuss migrant smuggling.") is None
+
+
+def test_a_setting_in_the_capital_apposition() -> None:
+    assert _location("Greek Migration Minister Nikos Andreou held talks with Turkish Interior "
+                     "Minister Ahmet Kaya in the capital Ankara on Monday to discuss "
+                     "irregular migration.") == ("Ankara", "TUR")
+
+
+def test_washington_dc_as_written() -> None:
+    assert _location("US Attorney General Mary Stone and Canadian Public Safety Minister Luc "
+                     "Tremblay met on March 2 in Washington, D.C. to discuss cross-border "
+                     "crime.") == ("Washington, D.C.", "USA")
+
+
+_MEETING = ("Spanish Interior Minister Pedro Alvarez {verb} his Moroccan counterpart Karim "
+            "Benali {when} to discuss irregular migration and border security.")
+
+
+def test_dateline_city_when_the_sentence_gives_none() -> None:
+    text = "RABAT (Reuters) - " + _MEETING.format(verb="met", when="on Monday")
+    assert _location(text) == ("Rabat", "MAR")
+
+
+def test_dateline_city_of_another_country_is_not_the_venue() -> None:
+    text = "LONDON (Reuters) - " + _MEETING.format(verb="met", when="on Monday")
+    assert _location(text) is None
+
+
+def test_dateline_city_does_not_place_a_planned_meeting() -> None:
+    text = "RABAT (Reuters) - " + _MEETING.format(verb="will meet", when="next week")
+    assert _location(text) is None
+
+
+_SIGNED = ("Nigeria and Niger have signed a deal to boost their security cooperation, the "
+           "Nigerian military said on Tuesday.\n")
+
+
+@pytest.mark.parametrize("second", [
+    "The ceremony in Niamey was attended by both defence chiefs, the statement added.",
+    "The two chiefs of defence staff were in Niamey for the ceremony, the statement added.",
+])
+def test_another_sentence_tells_where_it_was_signed(second: str) -> None:
+    assert _location(_SIGNED + second) == ("Niamey", "NER")
+
+
+def test_a_place_far_from_any_cue_is_not_the_venue() -> None:
+    text = _SIGNED + ("A new counter-terrorism unit will be based in Abuja, an officer said "
+                      "on a visit to the border.")
+    assert _location(text) is None
