@@ -32,7 +32,7 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 
 from summitry import lexicon
-from summitry.extraction import DocEvent, EventMention
+from summitry.extraction import DocEvent, EventMention, actor_position
 from summitry.mentions import Analysis
 from summitry.triggers import lemma
 
@@ -118,7 +118,9 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
         if id(m) in used:
             continue
         i = index.get(m.sent.start_char, 0)
-        own = _governments_in(a, m.sent.start_char, m.sent.end_char)
+        own = {code: span for code, span in
+               _governments_in(a, m.sent.start_char, m.sent.end_char).items()
+               if code in m.countries or actor_position(a.doc, span[0], m.trigger)}
         prev = _governments_in(a, sents[i - 1].start_char, sents[i - 1].end_char) if i else {}
         anchor = next(iter(own.values()), (m.sent.start_char, m.sent.end_char))
         windows = [("sentence", own),
@@ -127,7 +129,11 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
         if a.home and len(own) == 1 and a.home not in own:
             windows.append(("home", {**own, a.home: anchor}))
         if few and not few <= set(own):
-            windows.append(("document", {**own, **{c: anchor for c in few if c not in own}}))
+            # a country the page names only as a setting ("the border with X") is no party
+            parties = {c.code for c in a.countries if actor_position(a.doc, c.start, m.trigger)}
+            parties |= {o.country for o in a.orgs if o.country}
+            windows.append(("document", {**own, **{c: anchor for c in few & parties
+                                                    if c not in own}}))
         for origin, govs in windows:
             if not 2 <= len(govs) <= 6:
                 continue

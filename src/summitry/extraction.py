@@ -230,7 +230,7 @@ def _fill(m: EventMention, a: Analysis, idx: set[int]) -> None:
             if o.country:
                 m.countries.setdefault(o.country, (o.start, o.end))
     for c in a.countries:
-        if _within(m.ranges, c.start, c.end) and _actor_position(doc, c.start, m.trigger):
+        if _within(m.ranges, c.start, c.end) and actor_position(doc, c.start, m.trigger):
             m.countries.setdefault(c.code, (c.start, c.end))
     m.times = [t for t in a.times if _within(m.ranges, t.start, t.end)]
     m.places = [p for p in a.places if _overlaps(m.ranges, p.start, p.end)]
@@ -268,7 +268,7 @@ def _context_only(doc: object, char: int) -> bool:
     return any(anc.lower_ in _CONTEXT_HEADS for anc in list(tok.ancestors)[:4])
 
 
-def _actor_position(doc: object, char: int, trig: Trigger) -> bool:
+def actor_position(doc: object, char: int, trig: Trigger) -> bool:
     """False for a country that is only a topic or setting ("the situation in Venezuela")."""
     tok = _token_at(doc, char)
     if tok is None:
