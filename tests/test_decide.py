@@ -200,3 +200,25 @@ def test_train_writes_a_model_from_labelled_pages_we_wrote(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     model = decide.load(out)
     assert model is not None and model.meta["pages"] == 2 and model.meta["positives"] >= 2
+
+
+def test_a_shared_office_title_does_not_bring_in_a_country_the_page_never_names(
+        rules_pipe: Any) -> None:
+    """"Home Secretary" is a British office by default, and also an Indian, Pakistani and
+    Bangladeshi one: on a page about two of those, it means neither the UK."""
+    text = ("Neighbours agree to tighten watch on border smuggling\n\n"
+            "By a staff reporter\n\n"
+            "DHAKA, May 4 - Home Secretary Rafiq Ahmed of Bangladesh received Home Secretary "
+            "Vikram Sood in Dhaka on Tuesday for two days of talks with India on smuggling "
+            "and human trafficking along the shared frontier.\n\n"
+            "Officials said the two delegations reviewed joint patrols and information "
+            "exchange between border guards of both sides.\n")
+    _doc, analysis, cands = rules_pipe.candidates(RawDoc("t", text))
+    assert analysis is not None
+    assert all(p.country != "GBR" for p in analysis.people), [
+        (p.name, p.country) for p in analysis.people]
+    assert all("GBR" not in c.event.country_set for c in cands)
+    british = ("Home Secretary Jane Hollis of the United Kingdom met her French counterpart "
+               "in Calais on Monday.")
+    _d, a2, _c = rules_pipe.candidates(RawDoc("u", "Talks in Calais\n\n" + british + "\n"))
+    assert a2 is not None and any(p.country == "GBR" for p in a2.people)

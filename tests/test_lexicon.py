@@ -63,15 +63,15 @@ def test_read_a_file_and_a_missing_file(tmp_path: Path) -> None:
      r"family 'triggers.consult.verbs': entry 'Meet' must be lower case"),
     ('verbs = ["meet", "confer"', 'verbs = ["meet", "meet", "confer"',
      r"family 'triggers.consult.verbs': duplicate entry 'meet'"),
-    ('verbs = ["request", "ask", "urge", "petition"]', "verbs = []",
+    ('verbs = ["request", "ask", "urge", "petition", "seek"]', "verbs = []",
      r"family 'triggers.request.verbs' is empty"),
-    ('verbs = ["request", "ask", "urge", "petition"]', 'verbs = "request"',
+    ('verbs = ["request", "ask", "urge", "petition", "seek"]', 'verbs = "request"',
      r"family 'triggers.request.verbs' must be a list of strings, not str"),
-    ('verbs = ["request", "ask", "urge", "petition"]', 'verbs = ["request", 7]',
+    ('verbs = ["request", "ask", "urge", "petition", "seek"]', 'verbs = ["request", 7]',
      r"family 'triggers.request.verbs': entry 2 \(7\) is a int, not a string"),
-    ('verbs = ["request", "ask", "urge", "petition"]', 'verbs = ["ask for"]',
+    ('verbs = ["request", "ask", "urge", "petition", "seek"]', 'verbs = ["ask for"]',
      r"family 'triggers.request.verbs': entry 'ask for' must be a single word"),
-    ('verbs = ["request", "ask", "urge", "petition"]',
+    ('verbs = ["request", "ask", "urge", "petition", "seek"]',
      'verbs = ["request"]\nverb = ["ask"]',
      r"unknown family 'triggers.request.verb' \(did you mean 'triggers.request.verbs'\?\)"),
     ('objects = ["extradition", "extradite", "assistance"',
@@ -104,7 +104,7 @@ def test_broken_lexicon_raises_config_error(old: str, new: str, message: str) ->
 
 
 def test_a_family_written_as_a_table_is_refused() -> None:
-    text = _broken('[triggers.request]\nverbs = ["request", "ask", "urge", "petition"]',
+    text = _broken('[triggers.request]\nverbs = ["request", "ask", "urge", "petition", "seek"]',
                    '[triggers.request.verbs]\nfirst = ["request"]\n[triggers.request]')
     with pytest.raises(ConfigError, match=r"'triggers.request.verbs' must be a list of "
                                           "strings, not a table"):

@@ -150,3 +150,31 @@ def test_frames_ordinals_make_a_new_occurrence() -> None:
 def test_frames_future_words_make_it_planned() -> None:
     found = triggers("An upcoming summit in Nairobi will gather the leaders.")
     assert any(t[0] == "summit" and t[4] for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The government of Peru asked Chile to extradite the former mayor.",
+    "Italy has requested the extradition of the two smugglers from Greece.",
+    "Spain sought the extradition of the suspect from Argentina last year.",
+])
+def test_triggers_the_act_a_request_asks_for_is_part_of_the_request(text: str) -> None:
+    types = [t[1] for t in triggers(text)]
+    assert "REQUEST" in types and "COOPERATE" not in types, types
+
+
+def test_triggers_an_extradition_carried_out_is_cooperation() -> None:
+    assert [t[1] for t in triggers("Chile extradited the former mayor to Peru on Friday.")] \
+        == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan presented two patrol vessels to the coast guard of Vanuatu on Monday.",
+    "Canada gifted ten trucks to the police of Haiti.",
+])
+def test_triggers_vessels_and_vehicles_handed_as_gifts_are_aid(text: str) -> None:
+    assert "AID" in [t[1] for t in triggers(text)]
+
+
+def test_triggers_presenting_a_report_is_not_aid() -> None:
+    assert "AID" not in [t[1] for t in triggers(
+        "The minister presented the annual crime report to parliament.")]

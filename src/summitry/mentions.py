@@ -317,12 +317,17 @@ def _counterpart_roles(a: Analysis) -> None:
 
 
 def _fill_person_countries(a: Analysis) -> None:
-    """Office knowledge ("Secretary of Homeland Security" is a US office) fills gaps."""
+    """Office knowledge ("Secretary of Homeland Security" is a US office) fills gaps, when
+    the page speaks of that country at all: several governments share a title ("Home
+    Secretary" in the UK, India, Pakistan, Bangladesh), and a page about two others does
+    not bring in the office's usual country."""
+    named = {c.code for c in a.countries} | {o.country for o in a.orgs if o.country}
     for p in a.people:
         if not p.role:
             continue
         office = _office(p.role, None)
-        if p.country is None and office and office.get("country"):
+        if p.country is None and office and office.get("country") and (
+                office["country"] in named or p.actor is not None):
             p.country = office["country"]
         if p.country is None and a.home:
             p.country = a.home

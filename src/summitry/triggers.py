@@ -250,6 +250,8 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     if lem in TRANSFER_VERBS and (lem in _BARE_TRANSFER_VERBS or objs & _TRANSFER_OBJECTS):
         if lem in _HAND_VERBS and not objs & _HAND_OBJECTS:
             return None
+        if _requested(tok):
+            return None  # "asked the US to extradite him": the request is the event
         return Trigger(tok, "COOPERATE", "primary", None, planned)
     if lem in JOINT_VERBS and _JOINT.search(sent.text):
         # "arrested ... with information provided by the DEA": a joint law-enforcement act
@@ -280,6 +282,20 @@ def _hypothetical(tok: Token) -> bool:
                                     for c in head.children)
 
 
+def _requested(tok: Token) -> bool:
+    """The act a request asks for ("requested the extradition of", "asked X to extradite",
+    "sought the handover"): part of the REQUEST event, not an act of its own."""
+    t = tok
+    for _ in range(3):
+        if t.head is t or t.dep_ not in {"dobj", "obj", "xcomp", "ccomp", "pobj", "prep",
+                                         "nsubjpass"}:
+            return False
+        t = t.head
+        if lemma(t) in REQUEST_VERBS:
+            return True
+    return False
+
+
 def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     low = tok.lower_
     if _hypothetical(tok):
@@ -297,7 +313,7 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
                 "resume", "continue"}:
             role = "anaphoric"
         return Trigger(tok, "CONSULT", role, _mode_cue(tok, sent), planned)
-    if lem in COOPERATE_NOUNS and _noun_role(tok):
+    if lem in COOPERATE_NOUNS and _noun_role(tok) and not _requested(tok):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
     if low in _OPERATION_NOUNS and (
             any(c.lower_ in _OPERATION_MODIFIERS for c in tok.children)
