@@ -323,3 +323,9 @@ def test_a_planned_trip_to_two_countries_is_two_planned_meetings() -> None:
         (("MEX", "USA"), "planned", dt.date(2021, 6, 8)),
     ]
     assert all("Kamala Harris" in {p.name for p in e.participants} for e in events)
+
+
+def test_a_neighbour_named_after_a_border_area_is_no_party() -> None:
+    text = ("Published: 2 May 2023\n\nThe Greek interior minister made an inspection visit "
+            "to the border area with Turkey on Monday.\n")
+    assert summitry.extract(text) == []

@@ -218,3 +218,11 @@ def test_cluster_surname_after_a_capitalised_word() -> None:
             "Both Mayorkas and his aides left.")
     [p] = cluster_people([], [ent(text, "Alejandro Mayorkas")], text, None)
     assert mention_texts(text, p) == ["Alejandro Mayorkas", "Mayorkas", "Mayorkas"]
+
+
+def test_a_capitalised_event_word_ends_no_titled_name() -> None:
+    from summitry.people import find_titled_names
+
+    names = [t.name for t in find_titled_names(
+        "The Home Secretary Level Talks opened in Delhi. Home Secretary Anil Mehta spoke.")]
+    assert "Anil Mehta" in names and not any(n.endswith("Talks") for n in names), names

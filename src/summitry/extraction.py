@@ -284,8 +284,10 @@ def actor_position(doc: object, char: int, trig: Trigger) -> bool:
         if prep.lower_ in {"with", "between"} and prep.head.lower_ in _SETTING_NOUNS:
             return False
     before = tok.doc.text[max(0, char - 30):char]
-    if re.search(r"\b(border|borders|frontier|boundary|relations|ties)\s+(with|between)\s+"
-                 r"(the\s+)?$", before, re.IGNORECASE):
+    if re.search(r"\b(border|borders|frontier|boundary|relations|ties)(\s+(area|areas|region|"
+                 r"regions|zone|zones|districts?|provinces?|"
+                 r"posts?|points?))?\s+(with|between)\s+(the\s+)?$", before,
+                 re.IGNORECASE):
         return False  # however the parser attaches "with Italy"
     # "on the sidelines of the UN General Assembly": a body naming the venue of a meeting
     if tok.dep_ == "compound" and tok.head.lower_ in _VENUES:

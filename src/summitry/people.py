@@ -220,11 +220,19 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
             # appositive the other way round: "Francisco Jiménez, Minister of the Interior"
             continue
         name = text[span[0]:span[1]]
-        if fold(name) in OFFICE_WORDS or gazetteer.country_code(name):
+        if fold(name) in OFFICE_WORDS or gazetteer.country_code(name) or _names_an_event(name):
             continue
         out.append(TitledName(text[tstart:tend], tstart + offset, tend + offset, name,
                               span[0] + offset, span[1] + offset, country))
     return out
+
+
+def _names_an_event(name: str) -> bool:
+    """"Home Secretary Level Talks": a capitalised event word ends no person's name."""
+    lex = lexicon.load()
+    last = name.split()[-1].lower()
+    return last in lex.entries("triggers.consult.nouns") or last in lex.entries(
+        "triggers.agree.nouns")
 
 
 def _same_person(a: str, b: str) -> bool:
