@@ -81,3 +81,35 @@ def test_fit_within_needs_one_fitting_day() -> None:
     fit = dates.fit_within(oct8, D(2021, 2, 1), D(2022, 1, 31))
     assert fit is not None and (fit.start, fit.end) == (D(2021, 10, 8), D(2021, 10, 8))
     assert dates.fit_within(oct8, D(2021, 2, 1), D(2023, 1, 31)) is None
+
+
+def test_lone_day_takes_the_one_relative_day_of_a_text() -> None:
+    from summitry import dates, timeline
+
+    text = "The two police chiefs signed the memorandum in Dodoma yesterday."
+    times = dates.find_time_mentions(text)
+    assert [t.text for t in timeline.lone_day(times, text)] == ["yesterday"]
+    two = "They met yesterday and will meet again on Friday."
+    assert timeline.lone_day(dates.find_time_mentions(two), two) == []
+    said = "The agreement covers border patrols, the minister said yesterday."
+    assert timeline.lone_day(dates.find_time_mentions(said), said) == []
+
+
+def test_lone_date_is_the_one_calendar_date_of_a_page() -> None:
+    from summitry import dates, timeline
+
+    one = "On March 3, 2021 the agencies signed a working arrangement. It starts today."
+    assert [t.text for t in timeline.lone_date(dates.find_time_mentions(one))] == \
+        ["March 3, 2021"]
+    two = "Signed on March 3, 2021, it replaced the accord of June 9, 2015."
+    assert timeline.lone_date(dates.find_time_mentions(two)) == []
+
+
+def test_an_undated_page_dates_its_event_by_its_one_calendar_date() -> None:
+    import summitry
+
+    text = ("Police agencies sign data accord\n\nOn March 3, 2021, the police of Chile and "
+            "the police of Peru signed a memorandum of understanding on information exchange "
+            "in Lima. The officials said the accord takes effect today.\n")
+    events = [e for e in summitry.extract(text) if e.type == "AGREE"]
+    assert events and all(e.date.start == e.date.end == dt.date(2021, 3, 3) for e in events)

@@ -157,7 +157,9 @@ def _build(
     context = timeline.sentence_times(a.times, [(m.sent.start_char, m.sent.end_char)
                                                 for m in ev.mentions], a.clean.masked, ev.times)
     if not context and ref.day is not None:
-        context = timeline.lone_weekday(a.times, a.clean.masked)
+        context = timeline.lone_day(a.times, a.clean.masked)
+    elif not context and ref.day is None:
+        context = timeline.lone_date(a.times)
     date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned",
                                       context=context)
     for span in spans:

@@ -200,6 +200,30 @@ def lone_weekday(times: list[dates.TimeMention], text: str) -> list[dates.TimeMe
     return wds[:1]
 
 
+def lone_day(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
+    """The text's one day-level expression, a weekday (:func:`lone_weekday`) or a
+    relative day ("yesterday"), when it names no other: the day of the report's main
+    event. Two different ones ("met yesterday, will meet on Friday") name no single day."""
+    days = [t for t in times if (t.kind == "relative" and t.unit == "day")
+            or t.kind in {"weekday", "date", "day_of_month"}]
+    if any(t.kind == "relative" for t in days):
+        if len(days) == 1 and not _SAID_ON.search(text, max(0, days[0].start - 40),
+                                                  days[0].start):
+            return days
+        return []
+    return lone_weekday(times, text)
+
+
+def lone_date(times: list[dates.TimeMention]) -> list[dates.TimeMention]:
+    """The one calendar date (with its year) a page without a publication date names:
+    "On July 20, 2020 ... signed", the date stands for the page's event."""
+    full = [t for t in times if t.year is not None and t.month is not None
+            and t.kind in {"date", "month"}]
+    if len({(t.year, t.month, t.days) for t in full}) == 1:
+        return full[:1]
+    return []
+
+
 def event_date(
     times: list[dates.TimeMention], ref: Reference, bounds: list[Bound], *,
     planned: bool = False, context: list[dates.TimeMention] | None = None,
