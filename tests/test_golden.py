@@ -134,15 +134,7 @@ REAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real"
 def real_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
     if not (REAL / "gold.jsonl").is_file():
         pytest.skip("needs ../shared/eval/real (present in CI, not in a user's clone)")
-    from summitry.store import Store
-
-    db = tmp_path_factory.mktemp("golden_real") / "real.duckdb"
-    run([REAL / "docs"], db)
-    with Store(db, read_only=True) as store:
-        events = store.query_events()
-    ids = [p.stem for p in sorted((REAL / "docs").glob("*.txt"))]
-    return evaluate.score(evaluate.load_jsonl(REAL / "gold.jsonl"),
-                          [e.as_dict() for e in events], ids)
+    return _score_corpus(REAL, tmp_path_factory.mktemp("golden_real"))
 
 
 def test_golden_real_pages_stay_above_floors_under_the_cross_validated_figures(

@@ -31,7 +31,7 @@ from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
-from summitry import lexicon
+from summitry import gazetteer, lexicon
 from summitry.extraction import DocEvent, EventMention, actor_position
 from summitry.mentions import Analysis
 from summitry.triggers import lemma
@@ -41,10 +41,6 @@ ORIGINS = ("rule", "sentence", "context", "home", "document")
 _FEW_GOVERNMENTS = 3
 TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST")
 ROLES = ("primary", "anaphoric", "content")
-# international organisations are parties too, but weaker ones
-_IO = frozenset({"EU", "UN", "OAS", "INTERPOL", "EUROPOL", "NATO", "ASEAN", "AU", "OSCE",
-                 "UNODC", "IOM", "UNHCR", "ECOWAS", "SCO", "GCC", "CARICOM", "SICA", "G7", "G20"})
-
 
 @dataclass(slots=True)
 class Candidate:
@@ -243,7 +239,7 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
         "verb": float(tok.pos_ in {"VERB", "AUX"}),
         "n_countries": float(min(len(govs), 6)),
         "multilateral": float(len(govs) >= 3),
-        "io_party": float(bool(govs & _IO)),
+        "io_party": float(any(gazetteer.is_io(code) for code in govs)),
         "scope_countries": float(min(len(first.countries), 4)),
         "people": math.log1p(len(ev.participants)),
         "people_countries": float(len(people_countries & govs)),
