@@ -143,7 +143,8 @@ def _planned(tok: Token, sent: Span) -> bool:
         chain = [a.lemma_.lower() for a in list(tok.ancestors)[:3]]
         if any(w in _SCHEDULE_VERBS for w in chain):
             return True  # "is scheduled to meet ... on Monday"
-    window = [t.lower_ for t in sent if abs(t.i - tok.i) <= 6]
+    doc = tok.doc
+    window = [t.lower_ for t in doc[max(sent.start, tok.i - 6):min(sent.end, tok.i + 7)]]
     if tok.pos_ == "VERB" and tok.tag_ in {"VB"} and any(
             c.lower_ in _FUTURE_AUX for c in tok.children):
         return True
@@ -154,8 +155,9 @@ def _planned(tok: Token, sent: Span) -> bool:
     if any(a.lemma_.lower() in _PLAN_VERBS for a in list(tok.ancestors)[:5]):
         return True  # "scheduled to meet X ... and then fly to Mexico City for talks"
     if tok.pos_ in {"NOUN", "PROPN"}:
-        return bool(_FUTURE & set(window)) and not any(
-            t.tag_ in {"VBD", "VBN"} and t.i == tok.head.i for t in sent)
+        head = tok.head
+        return bool(_FUTURE & set(window)) and not (
+            sent.start <= head.i < sent.end and head.tag_ in {"VBD", "VBN"})
     return any(c.lower_ in _FUTURE_AUX for c in tok.children) or (
         "scheduled" in window or "upcoming" in window)
 
