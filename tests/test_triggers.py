@@ -178,3 +178,11 @@ def test_triggers_vessels_and_vehicles_handed_as_gifts_are_aid(text: str) -> Non
 def test_triggers_presenting_a_report_is_not_aid() -> None:
     assert "AID" not in [t[1] for t in triggers(
         "The minister presented the annual crime report to parliament.")]
+
+
+def test_triggers_information_provided_is_cooperation_but_a_clause_providing_for_it_is_not(
+        ) -> None:
+    assert "COOPERATE" in [t[1] for t in triggers(
+        "Colombian police provided information to the Spanish Guardia Civil on the cargo.")]
+    assert "COOPERATE" not in [t[1] for t in triggers(
+        "The memorandum provides for the exchange of information between the two forces.")]

@@ -141,7 +141,8 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
     out.extend(_variants(out))
     ranks: dict[tuple[str, frozenset[str]], int] = {}
     for c in sorted(out, key=_reading_order):  # rule events first, then by position
-        c.features = features(c, a, index, len(sents), doc_govs, len(rule_events))
+        c.features = features(c, a, index, len(sents), doc_govs, len(rule_events),
+                              frozenset(title_govs))
         c.features["key_rank"] = float(ranks.get(c.key, 0))
         ranks[c.key] = ranks.get(c.key, 0) + 1
     for c in out:
@@ -213,7 +214,8 @@ def _event_of(m: EventMention, govs: dict[str, tuple[int, int]], a: Analysis) ->
 
 
 def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
-             doc_govs: set[str], n_rule: int) -> dict[str, float]:
+             doc_govs: set[str], n_rule: int,
+             title_govs: frozenset[str] = frozenset()) -> dict[str, float]:
     """Named numeric features of one candidate (the model's input, before embeddings)."""
     ev = c.event
     first = ev.mentions[0]
@@ -261,6 +263,10 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
         "quoted": float('"' in first.sent.text or "“" in first.sent.text),
         f"lemma={ev.type}:{lemma(tok)}": 1.0,
         f"origin={c.origin}": 1.0,
+        # how many of its governments have a person or an agency in the event
+        "sides_with_actors": float(len(govs & (people_countries | {
+            o.country for o in ev.orgs if o.country}))) / max(1, len(govs)),
+        "title_countries": float(len(govs & title_govs)) / max(1, len(govs)),
     }
     if c.dropped is not None:
         mentions = [x for x in a.countries if x.code == c.dropped]

@@ -254,6 +254,9 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             return None
         if _requested(tok):
             return None  # "asked the US to extradite him": the request is the event
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ == "for":
+            return None  # "the memorandum provides for the exchange of data": a clause
         return Trigger(tok, "COOPERATE", "primary", None, planned)
     if lem in JOINT_VERBS and _JOINT.search(sent.text):
         # "arrested ... with information provided by the DEA": a joint law-enforcement act
