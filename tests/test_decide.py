@@ -222,3 +222,20 @@ def test_a_shared_office_title_does_not_bring_in_a_country_the_page_never_names(
                "in Calais on Monday.")
     _d, a2, _c = rules_pipe.candidates(RawDoc("u", "Talks in Calais\n\n" + british + "\n"))
     assert a2 is not None and any(p.country == "GBR" for p in a2.people)
+
+
+def test_a_kept_event_takes_the_date_and_place_of_its_retelling(rules_pipe: Any) -> None:
+    def window(text: str) -> candidates.Candidate:
+        [c] = [c for c in _cands(rules_pipe, text) if c.key == ("CONSULT", frozenset(
+            {"GHA", "TGO"}))][:1]
+        return dataclasses.replace(c, origin="sentence", event=learn._fresh(c).event)
+
+    undated = window("The police chiefs of Ghana and Togo held talks on border crime.\n")
+    told = window("Officers from Ghana and Togo met in Accra on Tuesday to discuss "
+                  "smuggling.\n")
+    assert not undated.event.times and [t.text for t in told.event.times] == ["Tuesday"]
+    equal = _model({"origin=sentence": 0.0}, intercept=3.0)
+    [kept] = decide.select([undated, told], equal)
+    assert kept is undated.event  # the first in reading order stands for both
+    assert [t.text for t in kept.times] == ["Tuesday"]
+    assert [p.location.name for p in kept.places] == ["Accra"]

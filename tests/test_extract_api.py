@@ -329,3 +329,16 @@ def test_a_neighbour_named_after_a_border_area_is_no_party() -> None:
     text = ("Published: 2 May 2023\n\nThe Greek interior minister made an inspection visit "
             "to the border area with Turkey on Monday.\n")
     assert summitry.extract(text) == []
+
+
+def test_a_meeting_naming_nobody_takes_the_page_officials_but_not_its_leaders() -> None:
+    import summitry
+
+    text = ("Senior officials of Ghana and Togo met in Accra on Tuesday to discuss "
+            "cross-border crime.\n\nThe talks followed a request by Ghanaian President Kofi "
+            "Mensah. Ghana's Interior Minister Ama Boateng told reporters that the two sides "
+            "would share intelligence. Togolese Security Minister Yawo Agbeko said patrols "
+            "would begin next month.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    assert sorted(p.name for p in ev.participants) == ["Ama Boateng", "Yawo Agbeko"]
+    assert {p.country for p in ev.participants} == {"GHA", "TGO"}

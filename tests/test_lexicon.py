@@ -205,3 +205,12 @@ def test_titles_modifiers_are_left_out_of_the_title() -> None:
 
 def test_a_word_that_is_no_title_finds_no_name() -> None:
     assert find_titled_names("Gardener Paul Ames won a prize.") == []
+
+
+def test_titles_leaders_are_heads_of_state_and_government() -> None:
+    from summitry.resolve import _leader_title
+
+    for role in ("President", "Prime Minister", "Crown Prince", "King"):
+        assert _leader_title().search(role), role
+    for role in ("Interior Minister", "Vice Minister of Security", "Attorney General"):
+        assert not _leader_title().search(role), role

@@ -226,3 +226,29 @@ def test_a_capitalised_event_word_ends_no_titled_name() -> None:
     names = [t.name for t in find_titled_names(
         "The Home Secretary Level Talks opened in Delhi. Home Secretary Anil Mehta spoke.")]
     assert "Anil Mehta" in names and not any(n.endswith("Talks") for n in names), names
+
+
+def test_a_headline_verb_begins_no_name_and_a_later_head_names_the_person() -> None:
+    from summitry.people import find_titled_names
+
+    names = [t.name for t in find_titled_names(
+        "Two Ministers Visit Ghana to Talk Borders\n"
+        "He met Chief Diplomatic Officer Dana Whitlow in the capital.")]
+    assert names == ["Dana Whitlow"], names
+
+
+def test_spacy_entities_naming_an_event_are_no_people() -> None:
+    import summitry
+
+    text = ("Border Level Talks open in Accra\n\nACCRA, May 9 - The interior ministers of "
+            "Ghana and Togo met in Accra on Tuesday for the Border Level Talks.\n")
+    names = {p.name for e in summitry.extract(text) for p in e.participants}
+    assert not any("Talks" in n for n in names), names
+
+
+def test_a_titled_name_ends_with_its_sentence() -> None:
+    from summitry.people import find_titled_names
+
+    names = [t.name for t in find_titled_names(
+        "The visit followed a request by President Kofi Mensah. Ghana's police agreed.")]
+    assert names == ["Kofi Mensah"], names

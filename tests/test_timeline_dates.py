@@ -113,3 +113,31 @@ def test_an_undated_page_dates_its_event_by_its_one_calendar_date() -> None:
             "in Lima. The officials said the accord takes effect today.\n")
     events = [e for e in summitry.extract(text) if e.type == "AGREE"]
     assert events and all(e.date.start == e.date.end == dt.date(2021, 3, 3) for e in events)
+
+
+def test_lone_day_takes_the_one_calendar_day_of_a_text() -> None:
+    text = "The patrol boat was handed over in Honiara on June 18th. Crews trained for weeks."
+    assert [t.text for t in timeline.lone_day(times(text), text)] == ["June 18th"]
+    two = "Talks began on June 18th and ended on June 20th."
+    assert timeline.lone_day(times(two), two) == []
+
+
+def test_an_occurred_event_does_not_start_after_its_report() -> None:
+    ref = Reference(D(2022, 10, 25), 2022, "published 2022-10-25")
+    own = times("the ministers signed the action plan for 2023")
+    rng, _ = timeline.event_date(own, ref, [])
+    assert rng.end is not None and rng.end <= D(2022, 10, 25), rng
+    assert (rng.start, rng.precision) == (D(2022, 10, 18), "day")
+    rng, _ = timeline.event_date(own, ref, [], planned=True)  # what is announced may
+    assert (rng.start, rng.end) == (D(2023, 1, 1), D(2023, 12, 31))
+
+
+def test_the_datelines_own_date_is_not_the_events() -> None:
+    import summitry
+
+    text = ("Ghana and Togo to widen police cooperation\n\n"
+            "Accra, 9 June 2016 (GNA) - Ghana's interior minister expressed confidence in "
+            "closer cooperation with Togo on Wednesday (Jun 8), at the second joint security "
+            "commission meeting in Accra.\n")
+    [ev] = summitry.extract(text)
+    assert (ev.date.start, ev.date.end) == (D(2016, 6, 8), D(2016, 6, 8)), ev.date

@@ -107,16 +107,31 @@ def select(cands: Sequence[Candidate], model: Model | None) -> list[DocEvent]:
     triggers: set[tuple[int, str]] = set()
     rule_keys: set[tuple[str, frozenset[str]]] = set()
     window_keys: set[tuple[str, frozenset[str]]] = set()
+    #: the kept event of each key, and the passing candidates it stands for
+    first: dict[tuple[str, frozenset[str]], DocEvent] = {}
     for p, i, c in scored:
         if p < (model.rule_threshold if c.is_rule else model.threshold):
             continue
         trig = (c.event.mentions[0].trigger.token.i, c.event.type)
         if trig in triggers or c.key in window_keys or (
                 not c.is_rule and c.key in rule_keys):
+            if c.key in first:
+                _take_evidence(first[c.key], c.event)
             continue
+        first.setdefault(c.key, c.event)
         triggers.update((m.trigger.token.i, c.event.type) for m in c.event.mentions)
         (rule_keys if c.is_rule else window_keys).add(c.key)
         c.event.confidence = p
         kept.append((i, c))
     kept.sort(key=lambda t: t[1].event.mentions[0].trigger.token.i)
     return [c.event for _, c in kept]
+
+
+def _take_evidence(kept: DocEvent, other: DocEvent) -> None:
+    """A passing candidate of a kept event's key tells the same event again ("agreed to
+    step up cooperation" in the title, "at the meeting in Sydney on Wednesday" below):
+    the kept event takes the date and place it lacks from the retelling."""
+    if not kept.times:
+        kept.times.extend(other.times)
+    if not kept.places:
+        kept.places.extend(other.places)

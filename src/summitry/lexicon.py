@@ -146,6 +146,7 @@ def _schema() -> dict[str, Family]:
         "titles.lowercase_heads": phrase,
         "titles.office_words": word,
         "titles.modifiers": word,
+        "titles.leaders": phrase,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),
         "gate.exclude": word,

@@ -68,6 +68,15 @@ _NOT_PERSON_HEADS = frozenset([
 ])
 
 
+def _event_times(clean: CleanDoc) -> list[dates.TimeMention]:
+    """The text's time expressions, less the one that dates the report itself (the
+    dateline's "Sydney, 9 June 2016 -"): that is the page's publication date, which
+    :mod:`summitry.timeline` reads as its reference, not the day of an event."""
+    pub = clean.published_span
+    return [t for t in dates.find_time_mentions(clean.masked)
+            if pub is None or t.end <= pub.start or t.start >= pub.end]
+
+
 def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysis:
     """Run spaCy and every mention finder over one cleaned document."""
     text = clean.masked
@@ -76,7 +85,8 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
     ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
             if e.label_ == "PERSON" and "\n" not in e.text and len(e.text.split()) >= 2
             and not any(ch.isdigit() for ch in e.text)
-            and e.text.split()[-1].lower() not in _NOT_PERSON_HEADS]
+            and e.text.split()[-1].lower() not in _NOT_PERSON_HEADS
+            and not people.names_an_event(e.text)]
     persons = people.cluster_people(titled, ents, text, store)
     countries = [c for c in gazetteer.find_countries(text)
                  if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)]
@@ -87,7 +97,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysi
         people=persons,
         countries=countries,
         orgs=orgs,
-        times=dates.find_time_mentions(text),
+        times=_event_times(clean),
         places=_places(doc, text, clean, persons),
         topics=_agenda_topics(text, orgs),
     )

@@ -52,6 +52,8 @@ _NOT_NAME = frozenset(
      "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december", "today", "yesterday", "also", "both"]
 )
+# a name may go on after these words' full stop ("Martin King Jr. Smith" is rare, "St." not)
+_ABBREVIATIONS = frozenset(["jr", "sr", "st", "mt", "ft"])
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 
@@ -120,6 +122,8 @@ def _name_after(text: str, pos: int) -> tuple[int, int] | None:
         end = w.start() + len(tok) + (1 if is_initial and w.group(0)[1:2] == "." else 0)
         if low not in _PARTICLES:
             words += 1
+        if w.group(0).endswith((".", ",")) and not is_initial and low not in _ABBREVIATIONS:
+            break  # "President Kofi Mensah. Ghana's ...": the sentence or clause ends
         i = w.end()
         sp = re.match(r" (?=\S)", text[i:])
         if not sp:
@@ -220,19 +224,28 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
             # appositive the other way round: "Francisco Jiménez, Minister of the Interior"
             continue
         name = text[span[0]:span[1]]
-        if fold(name) in OFFICE_WORDS or gazetteer.country_code(name) or _names_an_event(name):
+        if fold(name) in OFFICE_WORDS or gazetteer.country_code(name) or names_an_event(name):
+            continue
+        if _HEAD_RX.match(name):  # "Chief Diplomatic Officer X": the later head names X
             continue
         out.append(TitledName(text[tstart:tend], tstart + offset, tend + offset, name,
                               span[0] + offset, span[1] + offset, country))
     return out
 
 
-def _names_an_event(name: str) -> bool:
-    """"Home Secretary Level Talks": a capitalised event word ends no person's name."""
+def names_an_event(name: str) -> bool:
+    """"Home Secretary Level Talks": a capitalised event word ends no person's name, and
+    a headline's verb ("Ministers Visit Tunisia", "Minister Signs Pact") begins none."""
     lex = lexicon.load()
-    last = name.split()[-1].lower()
-    return last in lex.entries("triggers.consult.nouns") or last in lex.entries(
-        "triggers.agree.nouns")
+    words = name.split()
+    if not words:
+        return False
+    last, first = words[-1].lower(), words[0].lower()
+    if last in lex.entries("triggers.consult.nouns") or last in lex.entries(
+            "triggers.agree.nouns"):
+        return True
+    verbs = {*lex.entries("triggers.consult.verbs"), *lex.entries("triggers.agree.sign_verbs")}
+    return first in verbs or (first.endswith("s") and first[:-1] in verbs)
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
+from functools import cache
 
-from summitry import geo, timeline
+from summitry import geo, lexicon, timeline
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
@@ -141,6 +143,8 @@ def _build(
     first = ev.mentions[0]
     add("type", (first.sent.start_char, first.sent.end_char))
     reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
+    if not ev.participants:
+        _page_officials(ev, a)
     participants = _participants(ev, add, store)
     countries = tuple(sorted(ev.countries))
     for code in countries:
@@ -182,6 +186,29 @@ def _build(
         event_id=f"ev_{mention_id}",
         reasons=tuple(sorted(reasons.items())),
     )
+
+
+#: event types whose people were present together (a meeting, a signing, a handover)
+_PRESENT_TYPES = frozenset({"CONSULT", "AGREE", "AID"})
+
+
+@cache
+def _leader_title() -> re.Pattern[str]:
+    words = sorted(lexicon.load().entries("titles.leaders"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _page_officials(ev: DocEvent, a: Analysis) -> None:
+    """A meeting, signing or handover whose sentences name nobody ("top officials of the
+    two countries met") takes the officials of its governments the page names by their
+    office, except heads of state and government (lexicon ``titles.leaders``), whom a
+    report names as the authority behind the talks more often than as one at them."""
+    if ev.type not in _PRESENT_TYPES:
+        return
+    for p in a.people:
+        if p.role and p.country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
+                and not _leader_title().search(p.role):
+            ev.participants.setdefault(p.name, (p, [p.mentions[0]]))
 
 
 def _participants(ev: DocEvent, add: object, store: ActorStore) -> list[Participant]:

@@ -201,9 +201,10 @@ def lone_weekday(times: list[dates.TimeMention], text: str) -> list[dates.TimeMe
 
 
 def lone_day(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
-    """The text's one day-level expression, a weekday (:func:`lone_weekday`) or a
-    relative day ("yesterday"), when it names no other: the day of the report's main
-    event. Two different ones ("met yesterday, will meet on Friday") name no single day."""
+    """The text's one day-level expression, a weekday (:func:`lone_weekday`), a relative
+    day ("yesterday") or a calendar day ("on June 18th"), when it names no other: the day
+    of the report's main event. Two different ones ("met yesterday, will meet on Friday")
+    name no single day."""
     days = [t for t in times if (t.kind == "relative" and t.unit == "day")
             or t.kind in {"weekday", "date", "day_of_month"}]
     if any(t.kind == "relative" for t in days):
@@ -211,6 +212,10 @@ def lone_day(times: list[dates.TimeMention], text: str) -> list[dates.TimeMentio
                                                   days[0].start):
             return days
         return []
+    named = [t for t in days if t.kind in {"date", "day_of_month"} and t.days]
+    if named and len(named) == len(days) and len({(t.year, t.month, t.days)
+                                                  for t in named}) == 1:
+        return named[:1]  # "the boat was handed over on June 18th", the one day it names
     return lone_weekday(times, text)
 
 
@@ -234,6 +239,10 @@ def event_date(
     resolved = _resolved(times, ref, planned)
     if not resolved and context:
         resolved = _resolved(context, ref, planned)
+    if ref.day is not None and not planned:
+        # what has happened cannot start after the page reporting it was written ("the
+        # action plan for 2023" in a report of October 2022 is not the meeting's date)
+        resolved = [(r, t) for r, t in resolved if r.start is not None and r.start <= ref.day]
     lo, hi = intersect(bounds)
     if resolved:
         rng, spans = _narrowest(resolved)
