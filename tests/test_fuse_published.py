@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from summitry import fuse as fuse_module
 from summitry import pipeline
 from summitry.fuse import fuse
 from summitry.store import Store
@@ -32,7 +33,7 @@ def test_a_run_hands_the_stored_publication_dates_to_fusion(
         seen.append(args[3] if len(args) > 3 else kwargs.get("published"))
         return fuse(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "fuse", spy)
+    monkeypatch.setattr(fuse_module, "fuse", spy)  # what the run loop's engine calls
     db = tmp_path / "p.duckdb"
     pipeline.run([folder], db)
     assert seen == [{"lima": dt.date(2023, 3, 3)}]

@@ -958,6 +958,7 @@ def clean(raw: RawDoc, *, method: str = "summitry") -> CleanDoc:
         published_source="dateline" if pub else "none",
         published_span=Span(pub.start, pub.end) if pub else None,
         date_hints=tuple(page.hints),
+        language=raw.language,
     )
 
 

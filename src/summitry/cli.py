@@ -260,14 +260,27 @@ def status(
     db: DbOpt = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Counts: documents, mentions, events, sources, failures, duplicate groups."""
+    """Counts: documents, mentions, events, sources, failures, duplicate groups, and
+    documents per language (pages in a language the pipeline does not read are listed)."""
     with _store(db) as store:
         counts = store.counts()
+        langs = store.languages()
     if as_json:
-        console.print_json(json.dumps(counts))
+        console.print_json(json.dumps({**counts, "languages": langs}))
         return
     for k, v in counts.items():
         console.print(f"{k:>17} {v}")
+    unread = [row for row in langs if not row["read"]]
+    console.print("        languages " + ", ".join(
+        f"{row['language'] or 'unknown'} {row['documents']}" for row in langs))
+    if unread:
+        n = sum(row["documents"] for row in unread)
+        console.print(f"[yellow]{n} document(s) in languages the pipeline does not read "
+                      f"(stored, no events):[/]")
+        for row in unread:
+            more = row["documents"] - len(row["examples"])
+            console.print(f"  {row['language']}: " + ", ".join(row["examples"])
+                          + (f" and {more} more" if more > 0 else ""))
 
 
 @app.command()

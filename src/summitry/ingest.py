@@ -12,7 +12,14 @@ input (the format is sniffed).
 name (``a/001.txt`` and ``b/001.txt``), each clashing id is prefixed with its parent
 folder and a double underscore (``a__001``, ``b__001``). Records inside a container get
 the container's id plus ``__`` and their own: the JSONL ``id`` field, else the line
-number; for WARC, a hash of the target URI. Standard input is ``stdin-<hash of bytes>``.
+number; for WARC, a hash of the target URI. Standard input is ``stdin-<hash of its first 64 KiB>``.
+
+Inputs stream: a file is read record by record (a JSONL line, a WARC record, one page)
+with memory bounded by the largest record, whatever the file's size. A record larger
+than :data:`MAX_RECORD_BYTES` is a failure of that record; a truncated record at the
+end of a file costs that record, not the file's others. :class:`ReadStats` counts the
+records and bytes read as they go (the CLI's progress bar shows them). Each document's
+language is detected here (:mod:`summitry.language`) and kept on the RawDoc.
 
 Bytes are decoded with the declared charset first (BOM, HTTP header, ``<meta charset>``),
 then UTF-8, then charset detection (charset-normalizer); undecodable bytes never stop a
@@ -21,7 +28,9 @@ run: the input becomes a Failure with the reason and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
@@ -32,8 +41,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from summitry import language
 from summitry.errors import IngestError
 from summitry.records import RawDoc
 
@@ -41,7 +51,11 @@ FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xht
            ".warc": "warc", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_SUFFIXES = tuple(FORMATS)
 STDIN = "-"
-MAX_BYTES = 64 * 1024 * 1024  # one input larger than this is refused, not read
+#: one record (a page, a JSONL line, a WARC payload) larger than this is a failure
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+#: how much of a stream is looked at to tell its format (and to name standard input)
+HEAD_BYTES = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +65,34 @@ class Failure:
     input: str
     stage: str
     error: str
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What :func:`read` has read so far: records (documents and failures) and bytes
+    of the inputs (compressed bytes for gzip inputs), against the inputs' total size."""
+
+    records: int = 0
+    bytes: int = 0
+    total_bytes: int = 0
+    files: int = 0
+
+
+class _Counting(io.RawIOBase):
+    """A binary stream that adds the bytes read through it to ``stats.bytes``."""
+
+    def __init__(self, inner: IO[bytes], stats: ReadStats) -> None:
+        self.inner, self.stats = inner, stats
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self.inner.read(len(b))
+        n = len(data)
+        b[:n] = data
+        self.stats.bytes += n
+        return n
 
 
 def _format_of(path: Path) -> tuple[str | None, bool]:
@@ -95,39 +137,19 @@ def doc_ids(files: list[Path]) -> dict[Path, str]:
 # --------------------------------------------------------------------------- bytes, text
 
 
-def _read_bytes(path: Path, gz: bool) -> bytes:
+def _read_record(stream: IO[bytes], name: str) -> bytes:
+    """The rest of ``stream`` as one record, refused when larger than the limit."""
     try:
-        if str(path) == STDIN:
-            data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        else:
-            if path.stat().st_size > MAX_BYTES:
-                raise IngestError(f"{path} is larger than {MAX_BYTES // 2**20} MB")
-            data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if gz or data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, str(path))
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"{path} is larger than {MAX_BYTES // 2**20} MB")
-    return data
-
-
-def _gunzip(data: bytes, name: str) -> bytes:
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    out = io.BytesIO()
-    try:
-        while data:
-            out.write(d.decompress(data, MAX_BYTES + 1 - out.tell()))
-            if out.tell() > MAX_BYTES:
-                raise IngestError(f"{name}: gzip expands beyond {MAX_BYTES // 2**20} MB")
-            data = d.unused_data
-            if data:  # a multi-member gzip (as WARC files are)
-                d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    except zlib.error as exc:
+        data = stream.read(MAX_RECORD_BYTES + 1)
+    except EOFError as exc:
+        raise IngestError(f"{name}: truncated gzip (the compressed stream ends early)") \
+            from exc
+    except (OSError, zlib.error) as exc:
         raise IngestError(f"{name}: corrupt gzip data ({exc})") from exc
-    if not d.eof:
-        raise IngestError(f"{name}: truncated gzip (the compressed stream ends early)")
-    return out.getvalue()
+    if len(data) > MAX_RECORD_BYTES:
+        raise IngestError(f"{name} is larger than the per-page limit of "
+                          f"{MAX_RECORD_BYTES // 2**20} MB; split it into pages")
+    return data
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -199,22 +221,51 @@ def html_doc(doc_id: str, html: str, path: str | None, *, url: str | None = None
     return htmltext.to_rawdoc(doc_id, html, path, url=url, published=published)
 
 
-def _txt(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc]:
-    yield RawDoc(doc_id, decode(data, name=name), name)
+def _txt(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc]:
+    yield RawDoc(doc_id, decode(_read_record(stream, name), name=name), name)
 
 
-def _html(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc]:
-    yield html_doc(doc_id, decode(data, name=name), name)
+def _html(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc]:
+    yield html_doc(doc_id, decode(_read_record(stream, name), name=name), name)
 
 
-def _jsonl(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc | Failure]:
-    text = decode(data, name=name)
-    seen: Counter[str] = Counter()
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{name}:{n}"
+def _lines(stream: IO[bytes], name: str) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line; None for a line over the record limit (the
+    rest of it is skipped in bounded steps)."""
+    n = 0
+    while True:
         try:
+            line = stream.readline(MAX_RECORD_BYTES + 1)
+        except EOFError as exc:
+            raise IngestError(f"{name}: truncated gzip after line {n}") from exc
+        if not line:
+            return
+        n += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(2**20)
+            yield n, None
+            continue
+        yield n, line
+
+
+def _jsonl(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc | Failure]:
+    seen: Counter[str] = Counter()
+    for n, raw_line in _lines(stream, name):
+        where = f"{name}:{n}"
+        if raw_line is None:
+            yield Failure(where, "ingest", f"{where}: the line is larger than the per-record "
+                                           f"limit of {MAX_RECORD_BYTES // 2**20} MB")
+            continue
+        if n == 1:
+            raw_line = raw_line.removeprefix(b"\xef\xbb\xbf")
+        if not raw_line.strip():
+            continue
+        try:
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError:
+                line = decode(raw_line, name=where)
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise IngestError(f"{where}: a JSON object per line expected")
@@ -235,18 +286,18 @@ def _jsonl(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc | Failure]:
             yield Failure(where, "ingest", str(exc))
 
 
-def _warc(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc | Failure]:
+def _warc(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
-    stream = ArchiveIterator(io.BytesIO(data))
+    records = ArchiveIterator(stream)
     while True:
         try:
-            record = next(stream)
+            record = next(records)
         except StopIteration:
             return
-        except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error) as exc:
             yield Failure(f"{name}#{n + 1}", "ingest", f"{name}: truncated or corrupt WARC "
                                                        f"record after record {n} ({exc})")
             return
@@ -259,7 +310,10 @@ def _warc(doc_id: str, data: bytes, name: str) -> Iterator[RawDoc | Failure]:
         uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{n}"
         where = f"{name}#{uri}"
         try:
-            body = record.content_stream().read()
+            body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            if len(body) > MAX_RECORD_BYTES:
+                raise IngestError(f"the page is larger than the per-page limit of "
+                                  f"{MAX_RECORD_BYTES // 2**20} MB")
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:
                 raise IngestError(f"truncated WARC record: {missing} bytes of its declared "
@@ -286,31 +340,79 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
-def read(paths: Iterable[str | Path]) -> Iterator[RawDoc | Failure]:
-    """Yield a RawDoc per readable document and a Failure per unreadable input or record."""
+def _sniff_head(head: bytes) -> str:
+    """The format of a stream from its first bytes (a gzip head is inflated first)."""
+    if head[:2] == _GZIP_MAGIC:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, HEAD_BYTES)
+        except zlib.error:
+            return "txt"
+    return _sniff(head)
+
+
+def _open(f: Path, stats: ReadStats) -> io.BufferedReader:
+    """The input's bytes as a buffered stream that counts what is read."""
+    try:
+        inner: IO[bytes] = sys.stdin.buffer if str(f) == STDIN else open(f, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise IngestError(f"cannot read {f}: {exc.strerror or exc}") from exc
+    return io.BufferedReader(_Counting(inner, stats), buffer_size=HEAD_BYTES)
+
+
+def read(paths: Iterable[str | Path],
+         stats: ReadStats | None = None) -> Iterator[RawDoc | Failure]:
+    """Yield a RawDoc per readable document and a Failure per unreadable input or record,
+    streaming each input (see the module docstring); ``stats`` is updated as it goes."""
+    stats = stats if stats is not None else ReadStats()
     files = expand(paths)
     ids = doc_ids([f for f in files if str(f) != STDIN])
+    stats.total_bytes += sum(f.stat().st_size for f in files
+                             if str(f) != STDIN and f.is_file())
     for f in files:
-        name = str(f)
-        fmt, gz = _format_of(f)
-        try:
-            data = _read_bytes(f, gz)
-            if str(f) == STDIN:
-                fmt = _sniff(data)
-                doc_id = "stdin-" + hashlib.sha1(data).hexdigest()[:12]
-            else:
-                doc_id = ids[f]
-                if fmt is None:
-                    fmt = _sniff(data) if data.strip() else "txt"
-            yield from _READERS[fmt](doc_id, data, name)
-        except IngestError as exc:
-            yield Failure(name, "ingest", str(exc))
-        except RecursionError:
-            yield Failure(name, "ingest", f"{name}: markup nested too deeply to parse")
-        except Exception as exc:  # a reader bug must not stop the batch
-            yield Failure(name, "ingest", f"{name}: {type(exc).__name__}: {exc}")
+        stats.files += 1
+        for item in _read_one(f, ids, stats):
+            stats.records += 1
+            if isinstance(item, RawDoc):
+                item = dataclasses.replace(item, language=language.detect(item.text))
+            yield item
+
+
+def _read_one(f: Path, ids: dict[Path, str], stats: ReadStats) -> Iterator[RawDoc | Failure]:
+    name = str(f)
+    fmt, gz = _format_of(f)
+    stream: io.BufferedReader | None = None
+    try:
+        stream = _open(f, stats)
+        head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
+        if str(f) == STDIN:
+            fmt = _sniff_head(head)
+            doc_id = "stdin-" + hashlib.sha1(head).hexdigest()[:12]
+        else:
+            doc_id = ids[f]
+            if fmt is None:
+                fmt = _sniff_head(head) if head.strip() else "txt"
+        body: Any = stream
+        if head[:2] == _GZIP_MAGIC and fmt != "warc":  # warcio inflates WARC members itself
+            body = gzip.GzipFile(fileobj=stream, mode="rb")
+        elif gz and head[:2] != _GZIP_MAGIC and head.strip():
+            raise IngestError(f"{name}: not gzip data, although the name ends in .gz")
+        yield from _READERS[fmt](doc_id, body, name)
+    except IngestError as exc:
+        yield Failure(name, "ingest", str(exc))
+    except RecursionError:
+        yield Failure(name, "ingest", f"{name}: markup nested too deeply to parse")
+    except Exception as exc:  # a reader bug must not stop the batch
+        yield Failure(name, "ingest", f"{name}: {type(exc).__name__}: {exc}")
+    finally:
+        if stream is not None and str(f) != STDIN:
+            stream.close()
 
 
 def read_text(path: Path) -> str:
     """Read one plain-text file (kept for callers that want a single text)."""
-    return decode(_read_bytes(path, _format_of(path)[1]), name=str(path))
+    try:
+        with open(path, "rb") as raw:
+            fh: Any = gzip.GzipFile(fileobj=raw) if _format_of(path)[1] else raw
+            return decode(_read_record(fh, str(path)), name=str(path))
+    except OSError as exc:
+        raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from exc

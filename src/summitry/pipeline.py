@@ -2,11 +2,12 @@
 
 :class:`Pipeline` holds the loaded spaCy model and the actor store; its
 :meth:`~Pipeline.process` is a pure function of one document (so the same code
-can run in worker processes or Spark partitions). :func:`run` streams inputs
-through it, writes each document and its mentions, then fuses all mentions in the
-database into events. Each document is written only after it was fully processed,
-and a document whose stored text is unchanged is not processed again, so an
-interrupted run followed by the same run gives the database one clean run gives.
+can run in worker processes or Spark partitions). :func:`run` is the run loop of
+:mod:`summitry.runloop` on the local engine: it streams inputs through the pipeline,
+writes each document and its mentions, then fuses all mentions in the database into
+events. Each document is written only after it was fully processed, and a document
+whose stored text is unchanged is not processed again, so an interrupted run followed
+by the same run gives the database one clean run gives.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing as mp
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
 from summitry.fuse import fuse
 from summitry.records import CleanDoc, Event, RawDoc
-from summitry.store import SNAPSHOT_EVERY_S, Store
+from summitry.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -126,118 +125,18 @@ def run(
     pipeline: Pipeline | None = None,
     on_doc: Callable[[str], None] | None = None,
     workers: int = 1,
+    stats: ingest.ReadStats | None = None,
 ) -> RunSummary:
-    """Ingest ``paths`` into the database ``db`` and re-fuse its events.
+    """Ingest ``paths`` into the database ``db`` and re-fuse its events, on the local
+    engine (:func:`summitry.runloop.run`).
 
     With ``workers > 1`` extraction runs in that many processes (one spaCy pipeline
     each); this process stays the only writer of the database.
     """
-    pipe = pipeline or Pipeline()
-    summary = RunSummary()
-    with Store(db) as store, _Extractor(pipe, workers) as extractor:
-        pipe.actors = actors_for(store, pipe.base_actors)
-        extractor.actors = pipe.actors
-        batch: list[RawDoc] = []
-        published = -SNAPSHOT_EVERY_S  # publish after the first batch, then every 30 s
-        for item in ingest.read(paths):
-            if isinstance(item, ingest.Failure):
-                store.put_failure(item.input, item.stage, item.error)
-                summary.failures.append(item)
-                _tick(on_doc, item.input)
-            elif store.content_hash(item.doc_id) == content_hash(item.text):
-                summary.skipped += 1
-                _tick(on_doc, item.doc_id)
-            else:
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
-                    batch = []
-                    if time.monotonic() - published > SNAPSHOT_EVERY_S:
-                        store.publish_snapshot()
-                        published = time.monotonic()
-        _store_batch(store, pipe, extractor.extract(batch), summary, on_doc)
-        summary.events = refuse(store)
-        store.publish_snapshot()
-    return summary
+    from summitry import runloop
 
-
-#: documents read ahead and handed to the extractor at once (bounds memory)
-BATCH = 64
-
-
-def _store_batch(store: Store, pipe: Pipeline, results: Iterable[tuple[RawDoc, Result]],
-                 summary: RunSummary, on_doc: Callable[[str], None] | None) -> None:
-    for raw, result in results:
-        if isinstance(result, ExtractError):
-            log.warning("extract failed: %s", result)
-            failure = ingest.Failure(raw.path or raw.doc_id, "extract", str(result))
-            store.put_failure(failure.input, failure.stage, failure.error)
-            summary.failures.append(failure)
-        else:
-            doc, events = result
-            store_result(store, pipe.actors, raw, doc, events)
-            summary.documents += 1
-            summary.mentions += len(events)
-        _tick(on_doc, raw.doc_id)
-
-
-def _tick(on_doc: Callable[[str], None] | None, name: str) -> None:
-    if on_doc is not None:
-        on_doc(name)
-
-
-Result = tuple[CleanDoc, list[Event]] | ExtractError
-
-
-class _Extractor:
-    """Extraction here (``workers <= 1``) or in a pool of processes, results in order."""
-
-    def __init__(self, pipe: Pipeline, workers: int) -> None:
-        self.pipe = pipe
-        self.workers = workers
-        self.actors = pipe.actors
-        self._pool: Any = None
-
-    def __enter__(self) -> _Extractor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.terminate() if exc[0] is not None else self._pool.close()
-            self._pool.join()
-
-    def extract(self, raws: list[RawDoc]) -> Iterator[tuple[RawDoc, Result]]:
-        if not raws:
-            return
-        if self.workers <= 1:
-            for raw in raws:
-                yield raw, _safe_process(self.pipe, raw)
-            return
-        if self._pool is None:
-            # spawn: never fork a process that holds an open DuckDB connection
-            ctx = mp.get_context("spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_worker_init,
-                                  initargs=(self.pipe.model, self.actors, self.pipe.use_gate))
-        yield from zip(raws, self._pool.imap(_worker_process, raws, chunksize=1), strict=True)
-
-
-def _safe_process(pipe: Pipeline, raw: RawDoc) -> Result:
-    try:
-        return pipe.process(raw)
-    except ExtractError as exc:
-        return exc
-
-
-_WORKER: list[Pipeline] = []
-
-
-def _worker_init(model: str | None, actors: ActorStore, use_gate: bool) -> None:
-    _WORKER[:] = [Pipeline(model, actors, use_gate=use_gate)]
-    _WORKER[0].actors = actors
-
-
-def _worker_process(raw: RawDoc) -> Result:
-    return _safe_process(_WORKER[0], raw)
+    return runloop.run(paths, db, pipeline=pipeline, engine=runloop.LocalEngine(workers),
+                       on_doc=on_doc, stats=stats)
 
 
 def store_result(store: Store, actors: ActorStore, raw: RawDoc, doc: CleanDoc,

@@ -63,6 +63,8 @@ class RawDoc:
     title: str | None = None
     html: str | None = None
     format: str = "txt"
+    #: ISO 639-1 code detected at ingest (:mod:`summitry.language`); None: not known
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,7 @@ class CleanDoc:
     published_source: str = "none"
     published_span: Span | None = None
     date_hints: tuple[DateHint, ...] = ()
+    language: str | None = None  # as detected at ingest (RawDoc.language)
 
 
 @dataclass(frozen=True, slots=True)

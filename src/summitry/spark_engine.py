@@ -445,6 +445,7 @@ def clean_doc_to_json(doc: CleanDoc) -> str:
         "published_span": span(doc.published_span),
         "date_hints": [{"kind": h.kind, "date": h.date.isoformat(), "span": span(h.span)}
                        for h in doc.date_hints],
+        "language": doc.language,
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -468,6 +469,7 @@ def clean_doc_from_json(text: str) -> CleanDoc:
         date_hints=tuple(DateHint(h["kind"], dt.date.fromisoformat(h["date"]),
                                   Span(int(h["span"][0]), int(h["span"][1])))
                          for h in d["date_hints"]),
+        language=d.get("language"),
     )
 
 

@@ -180,12 +180,15 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             format VARCHAR,
             html VARCHAR
         )""",)),
+    (4, "the language each document was detected in at ingest", (
+        "ALTER TABLE documents ADD COLUMN language VARCHAR",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _DOC_COLUMNS = (
     "doc_id", "content_hash", "path", "raw_text", "clean_text", "title", "byline", "outlet",
     "published", "published_source", "boilerplate", "body", "date_hints", "ingested_at",
+    "language",
 )
 _DOC_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("path", pa.string()),
@@ -193,6 +196,7 @@ _DOC_SCHEMA = pa.schema([
     ("byline", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
     ("published_source", pa.string()), ("boilerplate", pa.string()), ("body", pa.string()),
     ("date_hints", pa.string()), ("ingested_at", pa.timestamp("us")),
+    ("language", pa.string()),
 ])
 _MENTION_SCHEMA = pa.schema([
     ("mention_id", pa.string()), ("doc_id", pa.string()), ("record", pa.string()),
@@ -382,6 +386,30 @@ class Store:
         shutil.copyfile(self.path, tmp)
         os.replace(tmp, snap)
 
+    @classmethod
+    def scratch_copy(cls, path: str | Path) -> Store:
+        """An in-memory database holding what ``path`` holds (empty when it does not
+        exist): a dry run writes there and ``path`` is only read."""
+        scratch = cls(":memory:")
+        if str(path) == ":memory:" or not Path(path).exists():
+            return scratch
+        with cls(path, read_only=True) as source:
+            source_path = source._con.execute(
+                "SELECT path FROM duckdb_databases() WHERE database_name = "
+                "current_database()").fetchone()
+        assert source_path is not None
+        con = scratch._con
+        con.execute("ATTACH ? AS source (READ_ONLY)", [source_path[0]])
+        try:
+            tables = [r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = "
+                "'source' AND table_name <> '_migrations'").fetchall()]
+            for table in tables:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM source.{table}")
+        finally:
+            con.execute("DETACH source")
+        return scratch
+
     def __enter__(self) -> Store:
         return self
 
@@ -531,6 +559,7 @@ class Store:
                 for h in doc.date_hints
             ]))
             rows["ingested_at"].append(now)
+            rows["language"].append(doc.language)
         data = _table(rows, _DOC_SCHEMA)
         with self._tx():
             self._insert("documents", data)
@@ -822,6 +851,17 @@ class Store:
                                                     params).fetchall()]
 
     # -- summary -------------------------------------------------------------------
+
+    def languages(self) -> list[dict[str, Any]]:
+        """Documents per detected language (None: not known), most first, each with
+        whether the pipeline reads that language and up to five of its documents."""
+        from summitry.language import is_read
+
+        rows = self._con.execute(
+            "SELECT language, count(*), list(doc_id ORDER BY doc_id)[1:5] FROM documents "
+            "GROUP BY language ORDER BY count(*) DESC, language NULLS LAST").fetchall()
+        return [{"language": lang, "documents": int(n), "read": is_read(lang),
+                 "examples": list(docs)} for lang, n, docs in rows]
 
     def counts(self) -> dict[str, int]:
         """Row counts: documents, mentions, events, sources (event-document links), failures."""

@@ -1,0 +1,45 @@
+"""The language of a document, detected offline at ingest.
+
+:func:`detect` runs py3langid (a naive-Bayes identifier over byte n-grams whose model
+ships in the wheel; no download) on the start of a text and gives an ISO 639-1 code,
+or ``None`` when the text is too short or the identifier is not sure. The extractor's
+lexicon and spaCy model read :data:`READ_LANGUAGES`; a page in another language still
+goes through the relevance gate (names and English words in it can carry an event) and
+is stored with its language, and ``summitry status`` counts and lists such pages, so a
+corpus that yields nothing because it is in Spanish says so.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+#: languages whose pages the extractor reads (its lexicon and spaCy model are English)
+READ_LANGUAGES = frozenset({"en"})
+#: characters of a text the identifier looks at (a page's first paragraphs decide)
+SAMPLE_CHARS = 3000
+#: shorter texts get no language: a headline alone is too little to tell
+MIN_CHARS = 40
+#: normalised probability under which the identifier's answer is not kept
+MIN_PROBABILITY = 0.8
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code of ``text``'s language, or None (too short, or not sure)."""
+    sample = " ".join(text[:SAMPLE_CHARS].split())
+    if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
+        return None
+    code, prob = _identifier().classify(sample)
+    return str(code) if float(prob) >= MIN_PROBABILITY else None
+
+
+def is_read(code: str | None) -> bool:
+    """Whether the extractor reads pages in ``code`` (unknown: assumed so)."""
+    return code is None or code in READ_LANGUAGES

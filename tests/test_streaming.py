@@ -1,0 +1,97 @@
+"""Streaming ingest: no per-file limit, a per-record one, truncation costs one record,
+read statistics, and the language of each document (with `summitry status`)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summitry import ingest, language
+from summitry.cli import app
+from summitry.records import RawDoc
+
+ENGLISH = ("The interior ministers of Ghana and Togo met in Accra on Tuesday and agreed to "
+           "share intelligence on cattle rustling and arms smuggling along their border.")
+SPANISH = ("Los ministros del Interior de Chile y Perú se reunieron el martes en Lima y "
+           "acordaron compartir información sobre el contrabando en la frontera común.")
+
+
+def _jsonl(rows: list[dict[str, str]]) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in rows).encode()
+
+
+def test_a_file_larger_than_the_record_limit_is_read_record_by_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 1000)
+    rows = [{"id": str(i), "text": ENGLISH} for i in range(40)]  # about 8 KB in all
+    (tmp_path / "big.jsonl").write_bytes(_jsonl(rows))
+    stats = ingest.ReadStats()
+    out = list(ingest.read([tmp_path / "big.jsonl"], stats))
+    assert len(out) == 40 and all(isinstance(d, RawDoc) for d in out)
+    size = (tmp_path / "big.jsonl").stat().st_size
+    assert size > 1000
+    assert (stats.records, stats.bytes, stats.total_bytes, stats.files) == (40, size, size, 1)
+
+
+def test_a_record_over_the_limit_fails_alone(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 1000)
+    rows = [{"id": "a", "text": ENGLISH}, {"id": "huge", "text": "word " * 2000},
+            {"id": "b", "text": ENGLISH}]
+    (tmp_path / "x.jsonl").write_bytes(_jsonl(rows))
+    (tmp_path / "page.txt").write_text("word " * 2000, encoding="utf-8")
+    out = list(ingest.read([tmp_path]))
+    docs = [d.doc_id for d in out if isinstance(d, RawDoc)]
+    fails = [f for f in out if isinstance(f, ingest.Failure)]
+    assert docs == ["x__a", "x__b"]
+    assert sorted(f.input.rsplit("/", 1)[-1] for f in fails) == ["page.txt", "x.jsonl:2"]
+    assert all("per-" in f.error and "limit" in f.error for f in fails)
+
+
+def test_a_truncated_gzip_costs_only_its_last_record(tmp_path: Path) -> None:
+    rows = [{"id": str(i), "text": f"{ENGLISH} Report {i}."} for i in range(200)]
+    whole = gzip.compress(_jsonl(rows))
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) - 40])
+    out = list(ingest.read([tmp_path / "cut.jsonl.gz"]))
+    docs = [d for d in out if isinstance(d, RawDoc)]
+    fails = [f for f in out if isinstance(f, ingest.Failure)]
+    assert 150 < len(docs) < 200
+    assert len(fails) == 1 and "truncated gzip" in fails[0].error
+
+
+def test_gzip_is_recognised_by_its_bytes_and_a_false_gz_name_is_a_clear_error(
+        tmp_path: Path) -> None:
+    (tmp_path / "page").write_bytes(gzip.compress(ENGLISH.encode()))
+    (tmp_path / "fake.txt.gz").write_text(ENGLISH, encoding="utf-8")
+    out = list(ingest.read([tmp_path / "page", tmp_path / "fake.txt.gz"]))
+    assert isinstance(out[0], RawDoc) and out[0].text == ENGLISH
+    assert isinstance(out[1], ingest.Failure) and "not gzip" in out[1].error
+
+
+def test_each_document_gets_its_language() -> None:
+    assert language.detect(ENGLISH) == "en"
+    assert language.detect(SPANISH) == "es"
+    assert language.detect("Accra, Tuesday") is None  # too short to tell
+    assert language.is_read("en") and language.is_read(None) and not language.is_read("es")
+
+
+def test_status_counts_documents_per_language_and_lists_unread_ones(tmp_path: Path) -> None:
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "accra.txt").write_text(ENGLISH, encoding="utf-8")
+    (pages / "lima.txt").write_text(SPANISH, encoding="utf-8")
+    db = str(tmp_path / "l.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", str(pages), "--db", db]).exit_code == 0
+    res = runner.invoke(app, ["status", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    langs = {row["language"]: row for row in json.loads(res.output)["languages"]}
+    assert langs["en"]["documents"] == 1 and langs["en"]["read"]
+    assert langs["es"] == {"language": "es", "documents": 1, "read": False,
+                           "examples": ["lima"]}
+    text = runner.invoke(app, ["status", "--db", db]).output
+    assert "languages the pipeline does not read" in text and "es: lima" in text
