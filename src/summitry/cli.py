@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -70,13 +70,8 @@ def run(
     if engine not in {"local", "spark"}:
         err.print(f"[red]Unknown engine {engine!r}[/]: choose local or spark.")
         raise typer.Exit(2)
-    if engine == "spark":
-        from summitry import spark_engine
-
-        summary = spark_engine.run_spark(list(paths), db, master=master or f"local[{workers}]",
-                                         model=model)
-    else:
-        summary = _run_with_progress(list(paths), db, model, workers=workers, use_gate=gate)
+    summary = _run_with_progress(list(paths), db, model, workers=workers, use_gate=gate,
+                                 engine=engine, master=master)
     console.print(
         f"[green]{summary.documents}[/] documents processed, {summary.skipped} unchanged, "
         f"{summary.mentions} event mentions, [bold]{summary.events}[/] events in {db}; "
@@ -88,17 +83,35 @@ def run(
 
 
 def _run_with_progress(paths: list[Path], db: Path, model: str | None = None, *,
-                       workers: int = 1, use_gate: bool = True) -> RunSummary:
+                       workers: int = 1, use_gate: bool = True, engine: str = "local",
+                       master: str | None = None) -> RunSummary:
+    """One run loop, either engine, with a progress bar over the input bytes read and
+    the records (documents and failures) done."""
+    from summitry import runloop
     from summitry.pipeline import Pipeline
-    from summitry.pipeline import run as run_pipeline
 
-    total = len(ingest.expand(paths))
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+    stats = ingest.ReadStats()
+    done = [0]
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+                  TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=total)
-        return run_pipeline(paths, db, pipeline=Pipeline(model, use_gate=use_gate),
-                            on_doc=lambda _d: progress.advance(task), workers=workers)
+        task = progress.add_task("reading", total=None, records=0)
+
+        def tick(_name: str) -> None:
+            done[0] += 1
+            progress.update(task, completed=stats.bytes, total=stats.total_bytes or None,
+                            records=done[0])
+
+        pipe = Pipeline(model, use_gate=use_gate)
+        if engine == "spark":
+            from summitry import spark_engine
+
+            run_engine: runloop.Engine = spark_engine.SparkEngine(
+                master or f"local[{workers}]", db=db)
+        else:
+            run_engine = runloop.LocalEngine(workers)
+        return runloop.run(paths, db, pipeline=pipe, engine=run_engine, on_doc=tick,
+                           stats=stats)
 
 
 @app.command()

@@ -1,28 +1,28 @@
-"""The Spark engine: the local engine's pure stage functions, run on a Spark cluster.
+"""The Spark engine: the run loop of :mod:`summitry.runloop` with documents mapped to
+results on a Spark cluster.
 
-:func:`run_spark` gives the database :func:`summitry.pipeline.run` gives for the same
-inputs (same documents, mentions, near-duplicate groups, events, redirects and
-failures); only where the per-document work and the fusion run differs:
+:func:`run_spark` gives the database the local engine gives for the same inputs (same
+documents, mentions, near-duplicate groups, events, redirects and failures): the plan
+(failures, unchanged documents skipped), the one writer, the near-duplicate groups and
+the order of everything are the run loop's. Only two steps run on the cluster:
 
-1. The driver reads the inputs (:func:`summitry.ingest.read`); unreadable ones are
-   failures, and a document whose stored text is unchanged is skipped (the local
-   engine's rule), so a rerun changes nothing.
-2. The documents to process are spread over partitions; each partition makes ONE
-   :class:`~summitry.pipeline.Pipeline` (spaCy loads there, once per Python worker)
-   and calls :meth:`~summitry.pipeline.Pipeline.process` on each document. An
+1. Each batch of documents (:attr:`SparkEngine.batch_size`, from the cores) is one job
+   spread over partitions; each partition makes ONE :class:`~summitry.pipeline.Pipeline`
+   (spaCy loads there, once per Python worker) and calls
+   :meth:`~summitry.pipeline.Pipeline.process` on each document. An
    :class:`~summitry.errors.ExtractError` becomes a failure record, never a failed job.
-3. The per-document results are written as Parquet (``parquet_dir/documents``: one row
-   per document with its JSON records), the path for runs too large to hold anywhere
-   but on disk.
-4. The driver writes the results in input order (one writer, the local engine's
-   :func:`~summitry.pipeline.store_result`), groups the near-duplicates of all stored
-   signatures (:func:`summitry.dedup.groups`), and fuses every stored mention with a
-   shuffle on fusion's blocking key (:func:`summitry.fuse.block_key`): each block is fused by
-   :func:`summitry.fuse.fuse` on an executor. Fusion only ever merges inside a block and
-   each block keeps the global order of its mentions, so this equals one global fuse().
+   The batch's results are written as Parquet (``parquet_dir/documents/batch=NNNNN``:
+   one row per document with its JSON records; DuckDB and Spark read the folder
+   directly) and come back to the driver in input order. The driver never holds more
+   than one batch.
+2. Fusion: every stored mention, shuffled on fusion's blocking key
+   (:func:`summitry.fuse.block_key`); each block is fused by :func:`summitry.fuse.fuse`
+   on an executor. Fusion only ever merges inside a block and each block keeps the
+   global order of its mentions, so this equals one global fuse().
 
-Workers need this package (and spaCy's model) installed; locally (``master="local[N]"``)
-they run this interpreter. Spark needs Java 17 and the ``spark`` extra
+Executors need this package, its dependencies and the spaCy model: locally
+(``master="local[N]"``) they run this interpreter; on a cluster, ship them
+(``summitry.cluster``, docs/spark.md). Spark needs Java 17 and the ``spark`` extra
 (``pip install 'summitry[spark]'``).
 """
 
@@ -35,10 +35,8 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -54,7 +52,6 @@ if TYPE_CHECKING:
 
     from summitry.actors import ActorStore
     from summitry.pipeline import RunSummary
-    from summitry.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -130,125 +127,125 @@ def run_spark(
     spark: SparkSession | None = None,
     partitions: int | None = None,
     use_gate: bool = True,
+    batch_size: int | None = None,
+    stats: ingest.ReadStats | None = None,
 ) -> RunSummary:
-    """Ingest ``paths`` into ``db`` on Spark; the database equals :func:`pipeline.run`'s.
+    """Ingest ``paths`` into ``db`` on Spark: the run loop of :mod:`summitry.runloop`
+    with a :class:`SparkEngine`; the database equals the local engine's.
 
     ``master``: the Spark master (``None``: the active session, or the master
     spark-submit set). ``spark``: an existing session to use (``master`` is then
     ignored); a session this function started is stopped at the end. ``parquet_dir``:
     where the per-document results are written (default: a temporary folder next to
     ``db``, removed afterwards). ``load=False`` writes nothing to ``db`` (it is only
-    read) and reports what a load would give. ``partitions``: how many partitions the
-    documents are spread over (default: the cores, more for large runs). ``use_gate``:
-    as :class:`~summitry.pipeline.Pipeline`'s (pages that fail the relevance gate get no
-    parse and no events).
+    read) and reports what a load would give. ``partitions``: how many partitions each
+    batch is spread over (default: the cores, more for large batches). ``use_gate``:
+    as :class:`~summitry.pipeline.Pipeline`'s. ``batch_size``: documents per Spark job.
     """
-    from summitry import pipeline
-    from summitry.actors import ActorStore
-    from summitry.store import Store
+    from summitry import runloop
+    from summitry.pipeline import Pipeline
 
     _require_pyspark()
-    summary = pipeline.RunSummary()
-    items = list(ingest.read(paths))
+    engine = SparkEngine(master, spark=spark, parquet_dir=parquet_dir, db=db,
+                         partitions=partitions, batch_size=batch_size)
+    return runloop.run(paths, db, pipeline=Pipeline(model, use_gate=use_gate),
+                       engine=engine, load=load, stats=stats)
 
-    if load:
-        store = Store(db)
-    elif str(db) != ":memory:" and Path(db).exists():
-        store = Store(db, read_only=True)
-    else:
-        store = Store(":memory:")  # nothing stored yet: an empty stand-in
 
-    own_parquet = parquet_dir is None
-    out = Path(parquet_dir) if parquet_dir is not None else _temp_dir(db)
-    spark_owned = False
-    try:
-        # the actors of this run, as pipeline.run makes them: curated plus the database's
-        run_actors = pipeline.actors_for(store, ActorStore.default())
+class SparkEngine:
+    """The run loop's engine on a Spark cluster: each batch of documents is one job
+    whose partitions each make ONE Pipeline; the results are written as Parquet
+    (``parquet_dir/documents/batch=NNNNN``) and come back in input order; fusion is
+    :func:`fuse_spark`. Executors get the package through ``spark.submit.pyFiles`` or a
+    packed environment (see docs/spark.md)."""
 
-        # the plan, in input order: a failure, a skipped document, or a document to process
-        # (pipeline.run's rule: skipped when the stored text is unchanged before the run)
-        plan: list[ingest.Failure | RawDoc | None] = []
-        todo: list[RawDoc] = []
-        for item in items:
-            if isinstance(item, ingest.Failure):
-                plan.append(item)
-            elif store.content_hash(item.doc_id) == pipeline.content_hash(item.text):
-                plan.append(None)
-            else:
-                plan.append(item)
-                todo.append(item)
+    def __init__(self, master: str | None = "local[2]", *, spark: SparkSession | None = None,
+                 parquet_dir: str | Path | None = None, db: str | Path = ":memory:",
+                 partitions: int | None = None, batch_size: int | None = None) -> None:
+        self.master = master
+        self.spark = spark
+        self.partitions = partitions
+        self.batch_size = batch_size or 0  # set by start() from the cluster's cores
+        self._wanted_batch = batch_size
+        self._own_parquet = parquet_dir is None
+        self._parquet = Path(parquet_dir) if parquet_dir is not None else None
+        self._db = db
+        self._owned = False
+        self._done = 0
+        self._batches = 0
+        self._env: dict[str, str] = {}
+        self._actors_bc: Any = None
+        self._model: str | None = None
+        self._use_gate = True
 
-        if spark is None:
+    @property
+    def parquet_dir(self) -> Path:
+        assert self._parquet is not None, "start() first"
+        return self._parquet
+
+    def start(self, pipe: Any) -> None:
+        if self.spark is None:
             from pyspark.sql import SparkSession
 
             # getOrCreate() returns an active session as it is: that one is not ours to stop
-            spark_owned = SparkSession.getActiveSession() is None
-            spark = session(master)
-        sc = spark.sparkContext
-        env = {k: v for k, v in os.environ.items() if k.startswith(_ENV_PREFIX)}
+            self._owned = SparkSession.getActiveSession() is None
+            self.spark = session(self.master)
+        sc = self.spark.sparkContext
+        if self._parquet is None:
+            self._parquet = _temp_dir(self._db)
+        shutil.rmtree(self._parquet / "documents", ignore_errors=True)
+        self.batch_size = self._wanted_batch or max(64, sc.defaultParallelism * 128)
+        self._env = {k: v for k, v in os.environ.items() if k.startswith(_ENV_PREFIX)}
+        self._actors_bc = sc.broadcast(pipe.actors)
+        self._model, self._use_gate = pipe.model, pipe.use_gate
 
-        t0 = time.perf_counter()
-        with _processed(spark, todo, model=model, actors=run_actors, use_gate=use_gate,
-                        env=env, out=out, partitions=partitions) as results:
-            new_mentions: dict[str, list[Event]] = {}
-            new_sigs: dict[str, list[int]] = {}
-            done = 0  # results arrive in the order of todo
-            for entry in plan:
-                if entry is None:
-                    summary.skipped += 1
-                    continue
-                if isinstance(entry, ingest.Failure):
-                    if load:
-                        store.put_failure(entry.input, entry.stage, entry.error)
-                    summary.failures.append(entry)
-                    continue
-                res = next(results)
-                if (res.idx, res.doc_id) != (done, entry.doc_id):  # pragma: no cover
+    def extract(self, raws: Sequence[RawDoc]) -> Iterator[tuple[RawDoc, Any]]:
+        if not raws:
+            return
+        assert self.spark is not None, "start() first"
+        from pyspark import StorageLevel
+
+        sc = self.spark.sparkContext
+        base = self._done
+        n = _partitions(len(raws), sc.defaultParallelism, self.partitions)
+        rdd = (sc.parallelize(list(enumerate(raws, base)), numSlices=n)
+               .mapPartitions(partial(_process_partition, self._model, self._use_gate,
+                                      self._actors_bc, self._env)))
+        rdd.persist(StorageLevel.MEMORY_AND_DISK)
+        try:
+            _write_parquet(self.spark, rdd, self.parquet_dir / "documents"
+                           / f"batch={self._batches:05d}")
+            self._batches += 1
+            for item in rdd.toLocalIterator():
+                res = DocResult(*item)
+                raw = raws[res.idx - base]
+                if res.doc_id != raw.doc_id:  # pragma: no cover
                     raise RuntimeError(f"Spark returned {res.doc_id} (#{res.idx}) where "
-                                       f"{entry.doc_id} (#{done}) was due")
-                done += 1
+                                       f"{raw.doc_id} was due")
                 if res.doc is None:
-                    log.warning("extract failed: %s", res.error)
-                    failure = ingest.Failure(entry.path or entry.doc_id, "extract",
-                                             res.error or "")
-                    if load:
-                        store.put_failure(failure.input, failure.stage, failure.error)
-                    summary.failures.append(failure)
-                    continue
-                events = [_event(m) for m in res.mentions]
-                if load:
-                    pipeline.store_result(store, run_actors, entry, res.doc, events)
+                    yield raw, ExtractError(res.error or "")
                 else:
-                    new_mentions[entry.doc_id] = events
-                    new_sigs[entry.doc_id] = res.signature
-                summary.documents += 1
-                summary.mentions += len(events)
+                    yield raw, (res.doc, [_event(m) for m in res.mentions])
+        finally:
+            rdd.unpersist()
+        self._done += len(raws)
 
-        t1 = time.perf_counter()
-        if load:
-            store.publish_snapshot()  # readers see the new documents while fusion runs
-            mentions = [e for _, e in store.all_mentions()]
-            signatures = store.signatures()
-        else:
-            mentions, signatures = _with_new(store, new_mentions, new_sigs)
-        groups = dedup.groups(signatures)
-        fused, redirects = fuse_spark(sc, mentions, store.event_ids(), groups, env=env,
-                                      published=store.published_dates())
-        if load:
-            store.replace_dup_groups(groups)
-            store.replace_events(fused, redirects)
-            store.publish_snapshot()
-        summary.events = len(fused)
-        log.info("spark run: %d documents processed and stored in %.2f s; %d mentions fused "
-                 "into %d events in %.2f s", summary.documents, t1 - t0, len(mentions),
-                 summary.events, time.perf_counter() - t1)
-    finally:
-        store.close()
-        if spark is not None and spark_owned:
-            spark.stop()
-        if own_parquet:
-            shutil.rmtree(out, ignore_errors=True)
-    return summary
+    def fuse(self, mentions: Sequence[Event], existing: Iterable[str],
+             groups: Mapping[str, str], published: Mapping[str, dt.date]
+             ) -> tuple[list[Event], dict[str, str]]:
+        assert self.spark is not None, "start() first"
+        return fuse_spark(self.spark.sparkContext, mentions, existing, groups,
+                          env=self._env, published=published)
+
+    def close(self, failed: bool) -> None:
+        if self._actors_bc is not None:
+            self._actors_bc.unpersist()
+            self._actors_bc = None
+        if self.spark is not None and self._owned:
+            self.spark.stop()
+            self.spark = None
+        if self._own_parquet and self._parquet is not None:
+            shutil.rmtree(self._parquet, ignore_errors=True)
 
 
 def _temp_dir(db: str | Path) -> Path:
@@ -265,22 +262,6 @@ def _event(text: str) -> Event:
     return event_from_json(text)
 
 
-def _with_new(store: Store, mentions: Mapping[str, list[Event]],
-              signatures: Mapping[str, list[int]]) -> tuple[list[Event], dict[str, list[int]]]:
-    """The stored mentions (in :meth:`Store.all_mentions` order) and signatures as they
-    would be after :func:`pipeline.store_result` stored the new documents' ones."""
-    # a mention's only source is the document it is stored under
-    by_id = {mid: (ev.doc_ids[0], ev) for mid, ev in store.all_mentions()
-             if ev.doc_ids[0] not in mentions}
-    for doc_id, events in mentions.items():
-        for ev in events:
-            by_id[ev.event_id] = (doc_id, ev)  # a mention id moves to its latest document
-    order = sorted(by_id, key=lambda mid: (by_id[mid][0], mid))
-    sigs = dict(store.signatures())
-    sigs.update(signatures)
-    return [by_id[mid][1] for mid in order], dict(sorted(sigs.items()))
-
-
 # --------------------------------------------------------------------------- per document
 
 
@@ -288,28 +269,6 @@ def _partitions(n_docs: int, cores: int, wanted: int | None) -> int:
     if wanted is not None:
         return max(1, wanted)
     return max(1, min(n_docs, max(cores, n_docs // _DOCS_PER_PARTITION)))
-
-
-@contextmanager
-def _processed(spark: SparkSession, todo: list[RawDoc], *, model: str | None,
-               actors: ActorStore, use_gate: bool, env: dict[str, str], out: Path,
-               partitions: int | None) -> Iterator[Iterator[DocResult]]:
-    """Process ``todo`` on the executors and write the results as Parquet under ``out``;
-    gives an iterator over the results in input order (computed once: cached)."""
-    from pyspark import StorageLevel
-
-    sc = spark.sparkContext
-    n = _partitions(len(todo), sc.defaultParallelism, partitions)
-    actors_bc = sc.broadcast(actors)
-    rdd = (sc.parallelize(list(enumerate(todo)), numSlices=n)
-           .mapPartitions(partial(_process_partition, model, use_gate, actors_bc, env)))
-    rdd.persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        _write_parquet(spark, rdd, out / "documents")
-        yield (DocResult(*item) for item in rdd.toLocalIterator())
-    finally:
-        rdd.unpersist()
-        actors_bc.unpersist()
 
 
 def _process_partition(model: str | None, use_gate: bool, actors_bc: Broadcast[ActorStore],
