@@ -95,3 +95,20 @@ def test_status_counts_documents_per_language_and_lists_unread_ones(tmp_path: Pa
                            "examples": ["lima"]}
     text = runner.invoke(app, ["status", "--db", db]).output
     assert "languages the pipeline does not read" in text and "es: lima" in text
+
+
+def test_inline_images_and_big_scripts_are_not_read_but_the_page_is_kept() -> None:
+    from summitry import htmltext
+
+    image = "A" * 200_000
+    script = "var x = 1;" * 5000
+    page = ("<html><head><title>Ghana and Togo police chiefs meet</title>"
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2024-05-09"}</script>'
+            f"<script>{script}</script></head><body><article><p>{ENGLISH}</p></article>"
+            f"<img src='data:image/png;base64,{image}'></body></html>")
+    light = htmltext.lighten(page)
+    assert image not in light and script not in light and "datePublished" in light
+    doc = htmltext.to_rawdoc("p", page, None)
+    assert ENGLISH in doc.text and doc.html == page
+    assert str(doc.published) == "2024-05-09"

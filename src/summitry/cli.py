@@ -57,6 +57,9 @@ def run(
         help="Spark master URL (default local[N], N = --workers).")] = None,
     gate: Annotated[bool, typer.Option(
         "--gate/--no-gate", help="Skip pages that cannot hold an event before parsing.")] = True,
+    ship: Annotated[bool, typer.Option(
+        "--ship/--no-ship", help="Spark: run executors in a packed environment of this one "
+        "(for clusters whose Python lacks summitry; see docs/spark.md).")] = False,
 ) -> None:
     """Ingest pages, extract events, fuse them and store everything in DuckDB.
 
@@ -70,8 +73,11 @@ def run(
     if engine not in {"local", "spark"}:
         err.print(f"[red]Unknown engine {engine!r}[/]: choose local or spark.")
         raise typer.Exit(2)
+    if ship and engine != "spark":
+        err.print("[red]--ship is for --engine spark[/] (local workers run this Python).")
+        raise typer.Exit(2)
     summary = _run_with_progress(list(paths), db, model, workers=workers, use_gate=gate,
-                                 engine=engine, master=master)
+                                 engine=engine, master=master, ship=ship)
     console.print(
         f"[green]{summary.documents}[/] documents processed, {summary.skipped} unchanged, "
         f"{summary.mentions} event mentions, [bold]{summary.events}[/] events in {db}; "
@@ -84,7 +90,7 @@ def run(
 
 def _run_with_progress(paths: list[Path], db: Path, model: str | None = None, *,
                        workers: int = 1, use_gate: bool = True, engine: str = "local",
-                       master: str | None = None) -> RunSummary:
+                       master: str | None = None, ship: bool = False) -> RunSummary:
     """One run loop, either engine, with a progress bar over the input bytes read and
     the records (documents and failures) done."""
     from summitry import runloop
@@ -107,7 +113,7 @@ def _run_with_progress(paths: list[Path], db: Path, model: str | None = None, *,
             from summitry import spark_engine
 
             run_engine: runloop.Engine = spark_engine.SparkEngine(
-                master or f"local[{workers}]", db=db)
+                master or f"local[{workers}]", db=db, ship=ship)
         else:
             run_engine = runloop.LocalEngine(workers)
         return runloop.run(paths, db, pipeline=pipe, engine=run_engine, on_doc=tick,

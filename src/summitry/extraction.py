@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from summitry import dates
 from summitry.mentions import Analysis, OrgRef, PlaceRef
@@ -255,6 +255,14 @@ def _transferred(doc: object, char: int, trig: Trigger) -> bool:
     return False
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get("summitry.text")
+    if text is None:
+        text = doc.user_data["summitry.text"] = doc.text
+    return str(text)
+
+
 def _token_at(doc: object, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")  # type: ignore[attr-defined]
     return span[0] if span is not None and len(span) else None
@@ -283,7 +291,7 @@ def actor_position(doc: object, char: int, trig: Trigger) -> bool:
         # "visited the border with Italy", "relations with Cuba": a neighbour, not a party
         if prep.lower_ in {"with", "between"} and prep.head.lower_ in _SETTING_NOUNS:
             return False
-    before = tok.doc.text[max(0, char - 30):char]
+    before = _doc_text(tok.doc)[max(0, char - 30):char]
     if re.search(r"\b(border|borders|frontier|boundary|relations|ties)(\s+(area|areas|region|"
                  r"regions|zone|zones|districts?|provinces?|"
                  r"posts?|points?))?\s+(with|between)\s+(the\s+)?$", before,

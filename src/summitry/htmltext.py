@@ -29,6 +29,19 @@ _BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|tr|section|article|header|footer|ul
                     r"blockquote|table|nav|aside|main|title)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# inline payloads no reader of text or dates needs: images as data URIs, and large
+# scripts other than JSON-LD (where pages declare their dates)
+_DATA_URI = re.compile(r"""(["'])data:[^"'\s]{512,}\1""")
+_BIG_SCRIPT = re.compile(r"(<script\b(?![^>]*ld\+json)[^>]*>)[^<]{20000,}(</script\s*>)", re.I)
+
+
+def lighten(html: str) -> str:
+    """``html`` without inline data URIs and large non-JSON-LD scripts: a news page's
+    bulk, which the text and date readers would scan for nothing (the stored page keeps
+    them)."""
+    if len(html) < 50_000:
+        return html
+    return _BIG_SCRIPT.sub(r"\1\2", _DATA_URI.sub(r"\1data:,\1", html))
 
 
 def strip_tags(html: str) -> str:
@@ -72,13 +85,14 @@ def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = Non
     title = author = site = None
     body = ""
     date = None
+    light = lighten(html)
     try:
         import trafilatura
 
         # a 10 MB single-line page or 20,000 nested tags: too big a tree for lxml
-        if html.count("<") > 200_000:
+        if light.count("<") > 200_000:
             raise ValueError("too many tags")
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+        doc = trafilatura.bare_extraction(light, url=url, with_metadata=True,
                                           include_comments=False, favor_recall=True)
         if doc is not None and not isinstance(doc, dict):
             doc = doc.as_dict()
@@ -89,9 +103,9 @@ def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = Non
             site = doc.get("sitename") or None
     except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as exc:
         log.info("%s: trafilatura failed (%s); using the flat text", doc_id, exc)
-    date = _markup_date(html, url)
+    date = _markup_date(light, url)
     if not body:
-        body = strip_tags(html)
+        body = strip_tags(light)
     if not body.strip():
         raise IngestError(f"{path or doc_id}: the HTML page has no visible text")
     # one block per paragraph, separated by a blank line, as plain-text news pages are

@@ -228,7 +228,7 @@ def _best_thresholds(prob: Any, y: Any, rule: Any) -> tuple[float, float]:
 
 
 #: the decision thresholds ``fit_pages`` chooses among (new candidates, rule events)
-GRID_NEW = (0.2, 0.3, 0.4)
+GRID_NEW = (0.2, 0.25, 0.3, 0.35, 0.4)
 GRID_RULE = (0.05, 0.3)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -86,16 +87,21 @@ class Person:
     actor: Actor | None = None
 
     @property
-    def surname_keys(self) -> set[str]:
-        toks = [fold(t) for t in self.name.split() if fold(t) not in _PARTICLES]
-        keys = {toks[-1]} if toks else set()
-        if len(toks) >= 3:
-            keys.add(" ".join(toks[-2:]))
-            keys.add(toks[-2])
-        for t in toks[1:]:
-            if "-" in t:
-                keys.add(t)
-        return keys
+    def surname_keys(self) -> frozenset[str]:
+        return _surname_keys(self.name)
+
+
+@lru_cache(maxsize=4096)
+def _surname_keys(name: str) -> frozenset[str]:
+    toks = [fold(t) for t in name.split() if fold(t) not in _PARTICLES]
+    keys = {toks[-1]} if toks else set()
+    if len(toks) >= 3:
+        keys.add(" ".join(toks[-2:]))
+        keys.add(toks[-2])
+    for t in toks[1:]:
+        if "-" in t:
+            keys.add(t)
+    return frozenset(keys)
 
 
 def _name_after(text: str, pos: int) -> tuple[int, int] | None:

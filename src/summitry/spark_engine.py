@@ -84,9 +84,10 @@ def _require_pyspark() -> None:
             f"the Spark engine needs pyspark (and Java 17): {INSTALL_HINT}") from exc
 
 
-def session(master: str | None = "local[2]") -> SparkSession:
+def session(master: str | None = "local[2]", ship: Path | None = None) -> SparkSession:
     """The SparkSession summitry uses (``master=None``: the one spark-submit configured,
-    else Spark's default)."""
+    else Spark's default). ``ship``: a packed environment (:mod:`summitry.cluster`) the
+    executors unpack and run, for clusters whose Python lacks summitry."""
     _require_pyspark()
     from pyspark.sql import SparkSession
 
@@ -103,6 +104,10 @@ def session(master: str | None = "local[2]") -> SparkSession:
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.driver.memory", "2g"))
+    if ship is not None:
+        from summitry import cluster
+
+        builder = cluster.configure(builder, ship)  # type: ignore[assignment]
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: no Java, wrong JAVA_HOME, ...
@@ -129,6 +134,7 @@ def run_spark(
     use_gate: bool = True,
     batch_size: int | None = None,
     stats: ingest.ReadStats | None = None,
+    ship: bool | Path = False,
 ) -> RunSummary:
     """Ingest ``paths`` into ``db`` on Spark: the run loop of :mod:`summitry.runloop`
     with a :class:`SparkEngine`; the database equals the local engine's.
@@ -141,13 +147,15 @@ def run_spark(
     read) and reports what a load would give. ``partitions``: how many partitions each
     batch is spread over (default: the cores, more for large batches). ``use_gate``:
     as :class:`~summitry.pipeline.Pipeline`'s. ``batch_size``: documents per Spark job.
+    ``ship``: run the executors in a packed environment (:mod:`summitry.cluster`; True
+    packs this one, a path names an archive) when their Python lacks summitry.
     """
     from summitry import runloop
     from summitry.pipeline import Pipeline
 
     _require_pyspark()
     engine = SparkEngine(master, spark=spark, parquet_dir=parquet_dir, db=db,
-                         partitions=partitions, batch_size=batch_size)
+                         partitions=partitions, batch_size=batch_size, ship=ship)
     return runloop.run(paths, db, pipeline=Pipeline(model, use_gate=use_gate),
                        engine=engine, load=load, stats=stats)
 
@@ -161,8 +169,11 @@ class SparkEngine:
 
     def __init__(self, master: str | None = "local[2]", *, spark: SparkSession | None = None,
                  parquet_dir: str | Path | None = None, db: str | Path = ":memory:",
-                 partitions: int | None = None, batch_size: int | None = None) -> None:
+                 partitions: int | None = None, batch_size: int | None = None,
+                 ship: bool | Path = False) -> None:
         self.master = master
+        #: a packed environment for executors without summitry (True: pack this one)
+        self.ship = ship
         self.spark = spark
         self.partitions = partitions
         self.batch_size = batch_size or 0  # set by start() from the cluster's cores
@@ -189,7 +200,13 @@ class SparkEngine:
 
             # getOrCreate() returns an active session as it is: that one is not ours to stop
             self._owned = SparkSession.getActiveSession() is None
-            self.spark = session(self.master)
+            archive = None
+            if self.ship is not False:
+                from summitry import cluster
+
+                archive = cluster.pack_environment() if self.ship is True else Path(
+                    self.ship)
+            self.spark = session(self.master, ship=archive)
         sc = self.spark.sparkContext
         if self._parquet is None:
             self._parquet = _temp_dir(self._db)

@@ -3,7 +3,7 @@
 Usage::
 
     spark-submit [--master URL] src/summitry/spark_submit.py PATH... --db FILE \\
-        [--parquet DIR] [--no-load] [--no-gate] [--model NAME] [--partitions N]
+        [--parquet DIR] [--no-load] [--no-gate] [--model NAME] [--partitions N] [--ship]
 
 The master (and every other Spark setting) comes from spark-submit; run without it
 (``python -m summitry.spark_submit``) Spark's default master is used. The executors
@@ -46,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="spaCy pipeline to use")
     p.add_argument("--no-gate", dest="gate", action="store_false",
                    help="parse every page (no relevance gate before spaCy)")
+    p.add_argument("--ship", action="store_true",
+                   help="run executors in a packed environment of this one (clusters whose "
+                        "Python lacks summitry)")
     p.add_argument("--partitions", type=int, default=None,
                    help="partitions to spread the documents over (default: cores)")
     return p
@@ -63,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         summary = run_spark(args.paths, args.db, master=None, parquet_dir=args.parquet,
                             model=args.model, load=args.load, partitions=args.partitions,
-                            use_gate=args.gate)
+                            use_gate=args.gate, ship=args.ship)
     except SummitryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -202,10 +203,28 @@ def _classify(tok: Token, sent: Span) -> Trigger | None:
     lem = lemma(tok)
     pos = tok.pos_
     if pos in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-        return _verb_trigger(tok, lem, sent)
+        # most verbs are no trigger word: skip the parse walks for them
+        return _verb_trigger(tok, lem, sent) if lem in _verb_words() else None
     if pos in {"NOUN", "PROPN"}:
-        return _noun_trigger(tok, lem, sent)
+        words = _noun_words()
+        if lem in words or tok.lower_ in words:
+            return _noun_trigger(tok, lem, sent)
     return None
+
+
+@cache
+def _verb_words() -> frozenset[str]:
+    """Every lemma :func:`_verb_trigger` can make a trigger of."""
+    return frozenset().union(
+        SIGN_VERBS, AGREE_VERBS, REQUEST_VERBS, AID_VERBS, TRANSFER_VERBS, JOINT_VERBS,
+        CONSULT_OPEN_VERBS, CONSULT_VERBS, CONSULT_WITH_VERBS, CONSULT_RECEIVE_VERBS,
+        CONTENT_VERBS)
+
+
+@cache
+def _noun_words() -> frozenset[str]:
+    """Every word or lemma :func:`_noun_trigger` can make a trigger of."""
+    return frozenset().union(CONSULT_NOUNS, COOPERATE_NOUNS, _OPERATION_NOUNS, AID_NOUNS)
 
 
 def _objects(tok: Token) -> set[str]:
