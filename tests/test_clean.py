@@ -360,3 +360,21 @@ def test_a_short_text_without_headline_keeps_its_sentences() -> None:
     doc = _clean(text)
     assert "met in Rabat" in doc.masked and "renew their partnership" in doc.masked
     assert doc.title is None or "met in Rabat" not in doc.title
+
+
+def test_a_hard_wrapped_release_is_joined_back_into_paragraphs() -> None:
+    from summitry.clean import clean, split_paragraphs
+    from summitry.records import RawDoc
+
+    para = ("During talks in Accra on Tuesday, the Interior Minister of Ghana\n"
+            "and the Security Minister of Togo discussed the breadth of their\n"
+            "shared priorities and the patrols along the common border, which\n"
+            "have reduced the smuggling of small arms by a third this year.\n")
+    text = "Ghana and Togo widen police cooperation\n\n" + "\n".join([para] * 4)
+    spans = split_paragraphs(text)
+    assert len(spans) == 5  # the title and four paragraphs of four lines each
+    assert text[spans[1].start:spans[1].end] == para.strip()
+    doc = clean(RawDoc("wrapped", text))
+    assert len(doc.masked.strip()) > 0.9 * len(text.strip())
+    plain = "One short line.\nAnother short line.\n" * 6
+    assert len(split_paragraphs(plain)) == 12  # not wrapped: lines stay lines

@@ -112,3 +112,11 @@ def test_inline_images_and_big_scripts_are_not_read_but_the_page_is_kept() -> No
     doc = htmltext.to_rawdoc("p", page, None)
     assert ENGLISH in doc.text and doc.html == page
     assert str(doc.published) == "2024-05-09"
+
+
+def test_close_languages_that_share_the_vote_are_still_not_read() -> None:
+    malay_or_indonesian = (
+        "Menteri dalam negeri kedua negara bertemu di Jakarta pada hari Selasa untuk "
+        "membahas kerja sama keamanan perbatasan dan penyelundupan senjata api.")
+    code = language.detect(malay_or_indonesian)
+    assert code is not None and not language.is_read(code)

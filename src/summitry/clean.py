@@ -75,7 +75,9 @@ _LONG_SENTENCE = 12  # words: a paragraph this long with sentence punctuation is
 
 
 def split_paragraphs(text: str) -> list[Span]:
-    """The non-empty lines of ``text`` as spans without their surrounding whitespace."""
+    """The paragraphs of ``text`` as spans without their surrounding whitespace: its
+    non-empty lines, except that a hard-wrapped text (a press release pasted with a
+    newline every 60 characters) has its wrapped lines joined back into paragraphs."""
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -84,7 +86,36 @@ def split_paragraphs(text: str) -> list[Span]:
             start = pos + len(line) - len(line.lstrip())
             spans.append(Span(start, start + len(stripped)))
         pos += len(line) + 1
-    return spans
+    return _unwrap(text, spans) if _hard_wrapped(text, spans) else spans
+
+
+_ENDS_SENTENCE = tuple('.!?:;"”’)')
+
+
+def _hard_wrapped(text: str, spans: list[Span]) -> bool:
+    """Most lines of running text are 40-90 characters long and many stop mid-sentence."""
+    long = [sp for sp in spans if sp.end - sp.start >= 20]
+    if len(long) < 8:
+        return False
+    wrapped = [sp for sp in long if 40 <= sp.end - sp.start <= 90]
+    open_ended = [sp for sp in wrapped if not text[sp.end - 1].endswith(_ENDS_SENTENCE)]
+    return len(wrapped) >= 0.6 * len(long) and len(open_ended) >= 0.4 * len(wrapped)
+
+
+def _unwrap(text: str, spans: list[Span]) -> list[Span]:
+    """Join each line that stops mid-sentence with the line right after it."""
+    out: list[Span] = []
+    for sp in spans:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:sp.start]
+            cont = text[prev.end - 1] not in _ENDS_SENTENCE and gap.count("\n") == 1 and (
+                40 <= prev.end - prev.start or text[sp.start].islower())
+            if cont and not text[sp.start] in "•*-–—":
+                out[-1] = Span(prev.start, sp.end)
+                continue
+        out.append(sp)
+    return out
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

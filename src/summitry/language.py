@@ -2,7 +2,8 @@
 
 :func:`detect` runs py3langid (a naive-Bayes identifier over byte n-grams whose model
 ships in the wheel; no download) on the start of a text and gives an ISO 639-1 code,
-or ``None`` when the text is too short or the identifier is not sure. The extractor's
+or ``None`` when the text is too short or the identifier is not sure (when two close
+languages share the vote and neither is one we read, the best guess is kept). The extractor's
 lexicon and spaCy model read :data:`READ_LANGUAGES`; a page in another language still
 goes through the relevance gate (names and English words in it can carry an event) and
 is stored with its language, and ``summitry status`` counts and lists such pages, so a
@@ -36,8 +37,14 @@ def detect(text: str) -> str | None:
     sample = " ".join(text[:SAMPLE_CHARS].split())
     if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
         return None
-    code, prob = _identifier().classify(sample)
-    return str(code) if float(prob) >= MIN_PROBABILITY else None
+    ranked = _identifier().rank(sample)
+    code, prob = ranked[0]
+    if float(prob) >= MIN_PROBABILITY:
+        return str(code)
+    # two close languages share the vote (Malay and Indonesian, Croatian and Serbian):
+    # the page is still not in a language we read, and the best guess names it
+    read = sum(float(p) for c, p in ranked if c in READ_LANGUAGES)
+    return str(code) if read < 0.05 else None
 
 
 def is_read(code: str | None) -> bool:
