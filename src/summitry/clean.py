@@ -110,8 +110,8 @@ def _unwrap(text: str, spans: list[Span]) -> list[Span]:
             prev = out[-1]
             gap = text[prev.end:sp.start]
             cont = text[prev.end - 1] not in _ENDS_SENTENCE and gap.count("\n") == 1 and (
-                40 <= prev.end - prev.start or text[sp.start].islower())
-            if cont and not text[sp.start] in "•*-–—":
+                prev.end - prev.start >= 40 or text[sp.start].islower())
+            if cont and text[sp.start] not in "•*-–—":
                 out[-1] = Span(prev.start, sp.end)
                 continue
         out.append(sp)

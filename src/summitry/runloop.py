@@ -93,6 +93,7 @@ def run(
         engine.start(pipe)
         batch: list[RawDoc] = []
         published = -SNAPSHOT_EVERY_S  # publish after the first batch, then every 30 s
+        every = SNAPSHOT_EVERY_S  # ... or less often when copying the file takes long
         for item in ingest.read(paths, stats):
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
@@ -106,9 +107,12 @@ def run(
                 if len(batch) >= engine.batch_size:
                     _store_batch(store, pipe, engine.extract(batch), summary, on_doc)
                     batch = []
-                    if time.monotonic() - published > SNAPSHOT_EVERY_S:
+                    if time.monotonic() - published > every:
+                        t_copy = time.monotonic()
                         store.publish_snapshot()
                         published = time.monotonic()
+                        # a big database: copying it must not take over the run
+                        every = max(SNAPSHOT_EVERY_S, 10 * (published - t_copy))
         _store_batch(store, pipe, engine.extract(batch), summary, on_doc)
         store.publish_snapshot()  # readers see the new documents while fusion runs
         t0 = time.perf_counter()
