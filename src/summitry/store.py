@@ -345,13 +345,14 @@ class Store:
         self._depth = 0  # 1 inside a transaction (see _tx / batch)
         #: True when this read-only store had to open the writer's published snapshot
         self.snapshot = False
+        config = {"memory_limit": os.environ.get("SUMMITRY_DUCKDB_MEMORY", MEMORY_LIMIT)}
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             snap = snapshot_path(self.path)
             if read_only and Path(snap).exists():
                 # a run holds the file: read what it last published (see publish_snapshot)
-                self._con = duckdb.connect(snap, read_only=True)
+                self._con = duckdb.connect(snap, read_only=True, config=config)
                 self.snapshot = True
                 return
             raise StoreError(
@@ -875,6 +876,11 @@ class Store:
                          "duplicate_groups"),
                         (int(v) for v in row), strict=True))
 
+
+#: DuckDB's buffer pool: without a limit it keeps up to 80% of the machine's memory of
+#: pages it has read or written, so a long run's memory grew with its database (the
+#: stored HTML of a 1 GB crawl); ``SUMMITRY_DUCKDB_MEMORY`` overrides it
+MEMORY_LIMIT = "256MB"
 
 #: a running writer publishes a snapshot for readers at most this often
 SNAPSHOT_EVERY_S = 30.0
