@@ -345,7 +345,8 @@ class Store:
         self._depth = 0  # 1 inside a transaction (see _tx / batch)
         #: True when this read-only store had to open the writer's published snapshot
         self.snapshot = False
-        config = {"memory_limit": os.environ.get("SUMMITRY_DUCKDB_MEMORY", MEMORY_LIMIT)}
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": os.environ.get("SUMMITRY_DUCKDB_MEMORY", MEMORY_LIMIT)}
         try:
             self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
