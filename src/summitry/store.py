@@ -345,8 +345,9 @@ class Store:
         self._depth = 0  # 1 inside a transaction (see _tx / batch)
         #: True when this read-only store had to open the writer's published snapshot
         self.snapshot = False
-        config: dict[str, str | bool | int | float | list[str]] = {
-            "memory_limit": os.environ.get("SUMMITRY_DUCKDB_MEMORY", MEMORY_LIMIT)}
+        config: dict[str, str | bool | int | float | list[str]] = {}
+        if os.environ.get("SUMMITRY_DUCKDB_MEMORY"):
+            config["memory_limit"] = os.environ["SUMMITRY_DUCKDB_MEMORY"]
         try:
             self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
@@ -878,10 +879,10 @@ class Store:
                         (int(v) for v in row), strict=True))
 
 
-#: DuckDB's buffer pool: without a limit it keeps up to 80% of the machine's memory of
-#: pages it has read or written, so a long run's memory grew with its database (the
-#: stored HTML of a 1 GB crawl); ``SUMMITRY_DUCKDB_MEMORY`` overrides it
-MEMORY_LIMIT = "256MB"
+# DuckDB's buffer pool keeps up to 80% of the machine's memory of pages it has read or
+# written, so a long run's memory grows with its database (the stored HTML of a crawl).
+# ``SUMMITRY_DUCKDB_MEMORY`` (e.g. "512MB") caps it; no cap by default: at 256 MB a
+# 1 GB crawl's run stopped on an error after 5 minutes (see the issue 9 note).
 
 #: a running writer publishes a snapshot for readers at most this often
 SNAPSHOT_EVERY_S = 30.0
