@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-EVENT_TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST")
-MODES = ("in_person", "virtual", "phone", "signed", "verbal")
-STATUSES = ("occurred", "planned")
-PRECISIONS = ("day", "month", "year", "unknown")
-TOPICS = (
+# The vocabularies of the event record, defined once: each ``Literal`` is the type the API
+# models (web/models.py), the filters and the exports use, and each tuple is its values in
+# order (``typing.get_args``). tests/test_schema.py fails when anything diverges from these.
+EventType = Literal["CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST"]
+Mode = Literal["in_person", "virtual", "phone", "signed", "verbal"]
+Status = Literal["occurred", "planned"]
+Precision = Literal["day", "month", "year", "unknown"]
+Topic = Literal[
     "terrorism",
     "organized_crime",
     "drug_trafficking",
@@ -34,6 +37,22 @@ TOPICS = (
     "training",
     "trade_travel",
     "public_health",
+]
+
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+MODES: tuple[str, ...] = get_args(Mode)
+STATUSES: tuple[str, ...] = get_args(Status)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+TOPICS: tuple[str, ...] = get_args(Topic)
+#: where a known actor comes from (:class:`summitry.actors.Actor` ``origin``)
+ActorOrigin = Literal["curated", "wikidata", "learned"]
+ACTOR_ORIGINS: tuple[str, ...] = get_args(ActorOrigin)
+
+#: the keys of :meth:`Event.as_dict`, in order: the export record (JSONL lines, Parquet
+#: columns) and the API's ``EventOut``
+RECORD_FIELDS = (
+    "event_id", "type", "mode", "status", "date", "location", "countries", "participants",
+    "organizations", "topics", "confidence", "docs", "sources", "reasons",
 )
 
 

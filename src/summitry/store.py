@@ -72,6 +72,7 @@ import duckdb
 import pyarrow as pa
 
 from summitry.errors import StoreError
+from summitry.query import EventFilter, Order, order_sql, text_match, where_sql
 from summitry.records import (
     CleanDoc,
     DateRange,
@@ -709,6 +710,36 @@ class Store:
         ).fetchone()
         return event_from_json(row[0]) if row else None
 
+    def search_events(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        order: Order = "newest",
+    ) -> tuple[list[Event], int]:
+        """The one event query (CLI, API, dashboard, exports): the events matching
+        ``flt`` (see :mod:`summitry.query`) in ``order``, at most ``limit`` of them after
+        skipping ``offset``, and how many match in all."""
+        flt = flt or EventFilter()
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0, not {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be >= 0, not {offset}")
+        where, params = where_sql(flt)
+        sql = "SELECT record FROM events" + where + order_sql(order)
+        if flt.has_text:
+            records = [json.loads(r[0]) for r in self._con.execute(sql, params).fetchall()]
+            matched = [r for r in records if text_match(flt, r)]
+            page = matched[offset:] if limit is None else matched[offset:offset + limit]
+            return [event_from_record(r) for r in page], len(matched)
+        row = self._con.execute("SELECT count(*) FROM events" + where, params).fetchone()
+        total = int(row[0]) if row else 0
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, total if limit is None else int(limit), int(offset)]
+        return [event_from_json(r[0]) for r in self._con.execute(sql, params).fetchall()], total
+
     def query_events(
         self,
         *,
@@ -719,39 +750,46 @@ class Store:
         until: dt.date | None = None,
         limit: int | None = None,
     ) -> list[Event]:
-        """Stored events matching every given filter, ordered by ``event_id``.
+        """Stored events matching every given filter, ordered by ``event_id``
+        (:meth:`search_events` with ``order="id"``).
 
         ``country`` and ``topic`` must be among the event's ``countries`` / ``topics``;
         ``since``/``until`` keep events whose date range overlaps ``[since, until]``
         (an open-ended range uses its one known bound) and drop undated events.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if country is not None:
-            where.append("list_contains(countries, ?)")
-            params.append(country)
-        if type is not None:
-            where.append("type = ?")
-            params.append(type)
-        if topic is not None:
-            where.append("list_contains(topics, ?)")
-            params.append(topic)
-        if since is not None:
-            where.append("coalesce(date_end, date_start) >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("coalesce(date_start, date_end) <= ?")
-            params.append(until)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY event_id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be >= 0, not {limit}")
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return [event_from_json(r[0]) for r in self._con.execute(sql, params).fetchall()]
+        flt = EventFilter(countries=(country,) if country is not None else (), type=type,
+                          topic=topic, since=since, until=until)
+        return self.search_events(flt, limit=limit, order="id")[0]
+
+    def event_facets(
+        self, flt: EventFilter | None = None
+    ) -> list[tuple[str, dt.date | None, str, list[str], list[str]]]:
+        """``(type, date_start, date_precision, countries, topics)`` of the events
+        matching ``flt``, newest first: what counts by month, country or topic need."""
+        flt = flt or EventFilter()
+        where, params = where_sql(flt)
+        rows = self._con.execute(
+            "SELECT type, date_start, date_precision, countries, topics"
+            + (", record" if flt.has_text else ", NULL") + " FROM events" + where
+            + order_sql("newest"), params).fetchall()
+        return [(t, start, precision, list(countries or ()), list(topics or ()))
+                for t, start, precision, countries, topics, record in rows
+                if record is None or text_match(flt, json.loads(record))]
+
+    def event_ids_for_doc(self, doc_id: str) -> list[str]:
+        """The live events a document is a source of, by id."""
+        rows = self._con.execute(
+            "SELECT event_id FROM event_sources WHERE doc_id = ? ORDER BY event_id", [doc_id]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def event_participants(self) -> list[tuple[str, dt.date | None, list[dict[str, Any]]]]:
+        """``(event_id, date_start, participants)`` of every event, oldest first (undated
+        last), participants as :meth:`Participant.as_dict`."""
+        rows = self._con.execute(
+            "SELECT event_id, date_start, participants FROM events "
+            "ORDER BY date_start NULLS LAST, event_id").fetchall()
+        return [(eid, start, json.loads(parts or "[]")) for eid, start, parts in rows]
 
     def event_ids(self) -> set[str]:
         """Every live event id (cheap: no records are decoded)."""

@@ -1,4 +1,10 @@
-"""Pydantic models of the JSON API (they give /openapi.json its response schemas)."""
+"""Pydantic models of the JSON API (they give /openapi.json its response schemas).
+
+The event models are the export record of :meth:`summitry.records.Event.as_dict`
+(:data:`~summitry.records.RECORD_FIELDS`, in order) with the record's vocabularies
+(:data:`~summitry.records.EventType`, ``Mode``, ``Status``, ``Precision``, ``Topic``) as
+their types.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-EventType = Literal["CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST"]
-Mode = Literal["in_person", "virtual", "phone", "signed", "verbal"]
-Topic = Literal[
-    "terrorism", "organized_crime", "drug_trafficking", "arms_trafficking",
-    "human_trafficking", "migrant_smuggling", "migration", "border_security",
-    "maritime_security", "cybercrime", "critical_infrastructure", "corruption",
-    "money_laundering", "human_rights", "information_sharing", "training", "trade_travel",
-    "public_health",
-]
-Origin = Literal["curated", "wikidata", "learned"]
+from summitry.records import ActorOrigin, EventType, Mode, Precision, Status, Topic
+
+# The vocabularies are the record's own (summitry.records), never restated here: the
+# enums of /openapi.json come from them (tests/test_schema.py ties the two).
+Origin = ActorOrigin
 
 #: a document id the upload accepts: it becomes a file name, so no dots or separators
 DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$"
@@ -37,9 +38,9 @@ class ErrorBody(BaseModel):
 
 
 class DateOut(BaseModel):
-    start: str | None
+    start: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, cut to precision.")
     end: str | None
-    precision: str
+    precision: Precision
 
 
 class LocationOut(BaseModel):
@@ -72,15 +73,15 @@ class EventOut(BaseModel):
     """One event record, exactly as ``summitry export --format jsonl`` writes it."""
 
     event_id: str
-    type: str
-    mode: str | None
-    status: str
+    type: EventType
+    mode: Mode | None
+    status: Status
     date: DateOut
     location: LocationOut | None
     countries: list[str]
     participants: list[ParticipantOut]
     organizations: list[str]
-    topics: list[str]
+    topics: list[Topic]
     confidence: float
     docs: list[str]
     sources: list[SourceOut]
@@ -119,15 +120,15 @@ class EventDetail(BaseModel):
 
     event_id: str
     requested_id: str = Field(description="The id asked for (an old id redirects).")
-    type: str
-    mode: str | None
-    status: str
+    type: EventType
+    mode: Mode | None
+    status: Status
     date: DateOut
     location: LocationOut | None
     countries: list[str]
     participants: list[ParticipantDetail]
     organizations: list[str]
-    topics: list[str]
+    topics: list[Topic]
     confidence: float
     docs: list[str]
     sources: list[SourceDetail]
@@ -164,7 +165,7 @@ class ActorOut(BaseModel):
     name: str
     country: str | None
     aliases: list[str]
-    origin: str
+    origin: ActorOrigin
     roles: list[RoleOut]
 
 
