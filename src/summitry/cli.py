@@ -321,6 +321,57 @@ def failures(
     console.print(table)
 
 
+@app.command("watch")
+def watch_cmd(
+    sources: Annotated[list[str], typer.Argument(
+        help="RSS/Atom feed or (news) sitemap URLs, or files listing them one per line.")],
+    db: DbOpt = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 15m, 1h.")] = "15m",
+    archive: Annotated[Path | None, typer.Option(
+        help="Folder for the WARC file of each round (summitry run DIR/*.warc.gz).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+    delay: Annotated[float, typer.Option(help="Seconds between requests to a host.")] = 1.0,
+    per_host: Annotated[int, typer.Option(min=1, help="Requests at once per host.")] = 2,
+    timeout: Annotated[float, typer.Option(help="Seconds to connect or between reads.")] = 30.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest page, in bytes.")] = 5 * 2**20,
+    retries: Annotated[int, typer.Option(min=0, help="Retries after a 5xx or timeout.")] = 2,
+    max_items: Annotated[int, typer.Option(min=1, help="New pages per source and round.")] = 100,
+) -> None:
+    """Keep the database current from feeds and news sitemaps: fetch new pages politely
+    (robots.txt, rate limits, conditional GET), archive them as WARC, extract and fuse.
+
+    Exit status with --once: 0 all fetched, 3 some fetches or pages failed (see
+    `summitry failures`), 1 fatal error, 2 usage error.
+    """
+    from summitry import watch as watch_mod
+    from summitry.fetch import Policy
+
+    try:
+        urls = watch_mod.read_sources(sources)
+        seconds = watch_mod.parse_every(every)
+    except watch_mod.WatchError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    policy = Policy(delay=delay, per_host=per_host, timeout=timeout,
+                    time_limit=max(2 * timeout, timeout + 30), max_bytes=max_bytes,
+                    retries=retries)
+    console.print(f"watching {len(urls)} sources into {db}"
+                  + ("" if once else f", every {every}") + " (Ctrl-C stops)")
+
+    def report(summary: watch_mod.RoundSummary) -> None:
+        for line in watch_mod.format_round(summary):
+            console.print(line, markup=False, highlight=False)
+
+    try:
+        last = watch_mod.watch(urls, db, every=seconds, once=once, archive=archive,
+                               policy=policy, max_items=max_items, on_round=report)
+    except KeyboardInterrupt:
+        err.print("stopped")
+        return
+    if last.failures:
+        raise typer.Exit(3)
+
+
 @app.command()
 def serve(
     db: DbOpt = DEFAULT_DB,

@@ -13,6 +13,10 @@ name (``a/001.txt`` and ``b/001.txt``), each clashing id is prefixed with its pa
 folder and a double underscore (``a__001``, ``b__001``). Records inside a container get
 the container's id plus ``__`` and their own: the JSONL ``id`` field, else the line
 number; for WARC, a hash of the target URI. Standard input is ``stdin-<hash of its first 64 KiB>``.
+A page fetched by ``summitry watch`` is ``url__<hash of its URL>`` (:func:`url_doc_id`),
+and its WARC record says so (``Summitry-Doc-Id``), so rereading the archive gives the same
+ids. Only 2xx responses of a WARC are pages; a record cut short (``WARC-Truncated``) is a
+failure.
 
 Inputs stream: a file is read record by record (a JSONL line, a WARC record, one page)
 with memory bounded by the largest record, whatever the file's size. A record larger
@@ -125,6 +129,14 @@ def _stem(path: Path) -> str:
         if suffix in FORMATS or suffix in {".gz", ".gzip"}:
             name = name[: -len(suffix)]
     return name or path.name
+
+
+def url_doc_id(url: str) -> str:
+    """The doc id of a page fetched from ``url`` (the same URL, the same id)."""
+    return "url__" + hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_URL_DOC_ID = re.compile(r"url__[0-9a-f]{16}")
 
 
 def doc_ids(files: list[Path]) -> dict[Path, str]:
@@ -304,12 +316,17 @@ def _warc(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc | Failur
         n += 1
         if record.rec_type != "response" or record.http_headers is None:
             continue
+        if not str(record.http_headers.get_statuscode() or "").startswith("2"):
+            continue  # an error page, a redirect or a 304 is not a page of news
         ctype = record.http_headers.get_header("Content-Type") or ""
         if "html" not in ctype.lower():
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{n}"
         where = f"{name}#{uri}"
         try:
+            if record.rec_headers.get_header("WARC-Truncated"):
+                raise IngestError("the archived page was cut short (WARC-Truncated: "
+                                  f"{record.rec_headers.get_header('WARC-Truncated')})")
             body = record.content_stream().read(MAX_RECORD_BYTES + 1)
             if len(body) > MAX_RECORD_BYTES:
                 raise IngestError(f"the page is larger than the per-page limit of "
@@ -320,7 +337,9 @@ def _warc(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc | Failur
                                   f"length are missing")
             declared = re.search(r"charset=([\w.:-]+)", ctype, re.I)
             html = decode(body, declared.group(1) if declared else None, name=where)
-            sub = f"{doc_id}__{hashlib.sha1(uri.encode()).hexdigest()[:12]}"
+            own = record.rec_headers.get_header("Summitry-Doc-Id") or ""
+            sub = own if _URL_DOC_ID.fullmatch(own) else \
+                f"{doc_id}__{hashlib.sha1(uri.encode()).hexdigest()[:12]}"
             yield html_doc(sub, html, where, url=uri)
         except (IngestError, EOFError, zlib.error, ValueError) as exc:
             yield Failure(where, "ingest", f"{where}: {exc}")

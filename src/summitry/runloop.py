@@ -74,12 +74,15 @@ def run(
     load: bool = True,
     on_doc: Callable[[str], None] | None = None,
     stats: ingest.ReadStats | None = None,
+    docs: Iterable[RawDoc | ingest.Failure] | None = None,
 ) -> RunSummary:
     """Ingest ``paths`` into the database ``db`` with ``engine`` and re-fuse its events.
 
     ``load=False`` is a dry run: ``db`` is only read, everything is written to an
     in-memory copy, and the summary tells what a load would give. ``on_doc`` is called
     with each input's name as it is done; ``stats`` follows the bytes and records read.
+    ``docs``: documents (and failures) read already, e.g. fetched by ``summitry watch``,
+    taken instead of reading ``paths``.
     """
     from summitry.pipeline import Pipeline, RunSummary, actors_for, content_hash
 
@@ -94,7 +97,7 @@ def run(
         batch: list[RawDoc] = []
         published = -SNAPSHOT_EVERY_S  # publish after the first batch, then every 30 s
         every = SNAPSHOT_EVERY_S  # ... or less often when copying the file takes long
-        for item in ingest.read(paths, stats):
+        for item in ingest.read(paths, stats) if docs is None else docs:
             if isinstance(item, ingest.Failure):
                 store.put_failure(item.input, item.stage, item.error)
                 summary.failures.append(item)

@@ -171,6 +171,18 @@ _SCHEMA_V2 = (
     )""",
 )
 
+# summitry watch (watch.py): conditional-GET validators, last fetch and counts per source;
+# per listed item whether its page is stored, given up or to retry (written after the page)
+_WATCH_SOURCES = """CREATE TABLE watch_sources (
+    url VARCHAR PRIMARY KEY, kind VARCHAR, parent VARCHAR, etag VARCHAR,
+    last_modified VARCHAR, last_fetch TIMESTAMP, last_status INTEGER, last_error VARCHAR,
+    items INTEGER, new_documents INTEGER, documents INTEGER, errors INTEGER, rounds INTEGER
+)"""
+_WATCH_ITEMS = """CREATE TABLE watch_items (
+    url VARCHAR PRIMARY KEY, source VARCHAR, doc_id VARCHAR, status VARCHAR,
+    attempts INTEGER, error VARCHAR, first_seen TIMESTAMP, last_fetch TIMESTAMP
+)"""
+
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "initial schema", _SCHEMA_V1),
     (2, "near-duplicate signatures and groups; imported and learned actors", _SCHEMA_V2),
@@ -183,6 +195,8 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         )""",)),
     (4, "the language each document was detected in at ingest", (
         "ALTER TABLE documents ADD COLUMN language VARCHAR",)),
+    (5, "summitry watch: the state of each feed or sitemap and of each item it listed", (
+        _WATCH_SOURCES, _WATCH_ITEMS)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -798,6 +812,39 @@ class Store:
     def redirects(self) -> dict[str, str]:
         """Every stored redirect ``{old_id: new_id}`` (one hop each)."""
         return dict(self._con.execute("SELECT old_id, new_id FROM redirects").fetchall())
+
+    # -- watch state (summitry watch) ------------------------------------------------
+
+    def watch_rows(self, table: str, urls: Sequence[str] | None = None,
+                   status: str | None = None) -> list[dict[str, Any]]:
+        """Rows of ``watch_sources`` or ``watch_items`` (all, those of ``urls``, or the
+        items of that ``status``) as dicts."""
+        if table not in ("watch_sources", "watch_items"):
+            raise ValueError(f"not a watch table: {table!r}")
+        sql = f"SELECT * FROM {table} WHERE true"  # table: one of the two names
+        params: list[Any] = []
+        if urls is not None:
+            sql += " AND url IN (SELECT unnest(?))"
+            params.append(list(urls))
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status)
+        cur = self._con.execute(sql + " ORDER BY url", params)
+        cols = [d[0] for d in cur.description or ()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def put_watch_rows(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Upsert ``rows`` (dicts of some columns; the others become NULL) into
+        ``watch_sources`` or ``watch_items``, in one transaction."""
+        if table not in ("watch_sources", "watch_items"):
+            raise ValueError(f"not a watch table: {table!r}")
+        if not rows:
+            return
+        cols = sorted({k for r in rows for k in r})
+        data = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows])
+        if data.num_rows:
+            with self._tx():
+                self._insert(table, data)
 
     # -- failures ------------------------------------------------------------------
 
