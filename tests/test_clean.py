@@ -378,3 +378,24 @@ def test_a_hard_wrapped_release_is_joined_back_into_paragraphs() -> None:
     assert len(doc.masked.strip()) > 0.9 * len(text.strip())
     plain = "One short line.\nAnother short line.\n" * 6
     assert len(split_paragraphs(plain)) == 12  # not wrapped: lines stay lines
+
+
+@pytest.mark.parametrize("stamp", ["2023-05-09 14:02:11", "Posted 9 May 2023"])
+def test_clean_reads_a_stamp_closing_a_page_without_a_header_date(stamp: str) -> None:
+    title = "Ministers discuss cattle smuggling plan in border talks\n"
+    text = title + ARTICLE + "Source: wire services\n" + stamp + "\n"
+    doc = _clean(text)
+    assert doc.published == dt.date(2023, 5, 9)
+    assert doc.published_span is not None
+    assert "2023" in text[doc.published_span.start:doc.published_span.end] or \
+        "May" in text[doc.published_span.start:doc.published_span.end]
+    assert stamp not in doc.text  # the stamp is no sentence of the article
+
+
+def test_clean_closing_date_far_from_the_end_or_updated_is_no_publication_date() -> None:
+    title = "Ministers discuss cattle smuggling plan in border talks\n"
+    far = title + ARTICLE + "2023-05-09 14:02:11\n" + ARTICLE + "More from the region.\n" \
+        "Share this story.\n"
+    assert _clean(far).published is None
+    updated = title + ARTICLE + "Updated 9 May 2023\n"
+    assert _clean(updated).published is None

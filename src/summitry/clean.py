@@ -66,6 +66,7 @@ _R_TITLE = "title"
 _R_REPEATED = "repeated line"
 _R_ABOVE = "above the title"
 
+_CLOSING_LINES = 2  # non-empty lines at the end of a page searched for its own stamp
 _HEADER_AFTER_TITLE = 6  # non-empty lines after the title searched for byline/date/source
 _HEADER_BEFORE_TITLE = 3  # non-empty lines before the title searched for a date line
 _TITLE_WINDOW = 8  # the title is sought among this many lines before the first body paragraph
@@ -685,6 +686,8 @@ def _find_hints(page: _Page) -> None:
         _opening_dateline(page)
     if page.published is None:
         _header_line_date(page)
+    if page.published is None:
+        _closing_stamp(page)
 
 
 _STAMP_LABEL = re.compile(
@@ -733,6 +736,19 @@ def _header_line_date(page: _Page) -> None:
         found = _find_dates(line.core, line.span.end - len(line.core))
         if len(found) == 1 and not found[0].updated:
             page.published = found[0]
+            return
+
+
+def _closing_stamp(page: _Page) -> None:
+    """Last resort too: the page's own stamp closing it ("Published 10 July 2013", a
+    bare "2024-08-16 09:51:30" as its last line). Only one of its last lines, a date line
+    with one full date and nothing else but stamp words and a time."""
+    tail = [i for i, ln in enumerate(page.lines) if ln.text.strip()][-_CLOSING_LINES:]
+    for i in reversed(tail):
+        found = page.dates[i]
+        if len(found) == 1 and not found[0].updated:
+            page.published = found[0]
+            page.set(i, META, "closing stamp", force=page.labels[i] == BODY)
             return
 
 
