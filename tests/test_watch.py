@@ -368,6 +368,35 @@ def test_a_round_stores_the_example_events(first_round: dict[str, Any], site: Si
 
 
 @pytest.mark.slow
+def test_dashboard_shows_each_source(first_round: dict[str, Any], site: Site) -> None:
+    """``GET /api/sources`` and the ``/sources`` page: last fetch, documents, errors."""
+    from fastapi.testclient import TestClient
+
+    from summitry.web import create_app
+
+    b = site.base
+    with TestClient(create_app(first_round["db"])) as client:
+        api = client.get("/api/sources")
+        assert api.status_code == 200
+        rows = {r["url"]: r for r in api.json()}
+        assert set(rows) == {f"{b}/feeds/rss.xml", f"{b}/feeds/atom.xml",
+                             f"{b}/sitemap_index.xml", f"{b}/sitemaps/news.xml"}
+        rss_row = rows[f"{b}/feeds/rss.xml"]
+        assert rss_row["kind"] == "rss" and rss_row["documents"] == 3
+        assert rss_row["last_fetch"] and rss_row["last_status"] in (200, 304)
+        assert rows[f"{b}/feeds/atom.xml"]["documents"] == 2
+        assert rows[f"{b}/sitemaps/news.xml"]["parent"] == f"{b}/sitemap_index.xml"
+        assert "/api/sources" in client.get("/openapi.json").json()["paths"]
+        page = client.get("/sources")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        text = page.text
+        assert 'aria-current="page">Live feeds' in text
+        assert f"{b}/feeds/rss.xml" in text and "rss" in text
+        assert "HTTP 404 Not Found" in text and f"{b}/missing" in text
+        assert "bad encoding" in text
+
+
+@pytest.mark.slow
 def test_second_round_is_conditional_and_adds_nothing(first_round: dict[str, Any],
                                                       site: Site, pipeline: Any) -> None:
     mark = site.mark()

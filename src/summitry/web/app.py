@@ -39,6 +39,7 @@ from summitry.web.security import (
     is_loopback,
     validation_error,
 )
+from summitry.web.sources import add_sources
 
 __all__ = ["CSP", "create_app", "serve"]
 
@@ -73,6 +74,7 @@ def create_app(db: Path | str, token: str | None = None, max_body: int = 2_000_0
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_api(app, enable_upload=ctx.token is not None)
     add_pages(app)
+    add_sources(app)
     return app
 
 
