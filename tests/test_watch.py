@@ -258,6 +258,20 @@ def test_parse_every_and_sources(tmp_path: Path) -> None:
         read_sources([str(f)])
 
 
+def test_cli_usage_errors(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summitry.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "x.duckdb")
+    assert runner.invoke(app, ["watch", "ftp://a.example/feed", "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["watch", str(tmp_path / "none.txt"), "--db", db]).exit_code == 2
+    bad = runner.invoke(app, ["watch", "https://a.example/rss", "--every", "soon", "--db", db])
+    assert bad.exit_code == 2 and "not an interval" in bad.output
+    assert not (tmp_path / "x.duckdb").exists()
+
+
 def test_listings_of_every_kind() -> None:
     feed = parse_listing(rss(["https://a.example/1", "https://a.example/2"]), "https://a/rss")
     assert feed.kind == "rss" and [i.url for i in feed.items] == [
