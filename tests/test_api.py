@@ -180,6 +180,40 @@ def test_text_filter_total_and_pages(client: TestClient) -> None:
     assert [i["event_id"] for i in page["items"]] == [i["event_id"] for i in full[1:3]]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "plover", "polecat", "icews",
+                                 "gdelt"])
+def test_filtered_download(client: TestClient, events: list[Event], fmt: str) -> None:
+    import io
+
+    import pandas as pd
+
+    from summitry.export import MEDIA_TYPES
+
+    full = all_items(client, country="MEX")
+    resp = client.get("/api/events", params={"country": "MEX", "format": fmt, "limit": 1})
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith(MEDIA_TYPES[fmt])
+    assert "attachment" in resp.headers["content-disposition"]
+    assert resp.headers["content-security-policy"] == CSP
+    if fmt == "parquet":
+        df = pd.read_parquet(io.BytesIO(resp.content))
+    elif fmt in ("jsonl", "plover"):
+        df = pd.read_json(io.BytesIO(resp.content), lines=True)
+    else:
+        df = pd.read_csv(io.BytesIO(resp.content), sep="," if fmt == "csv" else "\t")
+    ids = {i["event_id"] for i in full}
+    assert len(ids) > 1  # limit does not apply to a download
+    if fmt in ("jsonl", "csv", "parquet"):
+        assert set(df["event_id"]) == ids
+    else:  # one row per dyad, ids EVENT_ID-N (PLOVER keeps undated events too)
+        key = "id" if fmt == "plover" else ("Event ID" if fmt == "polecat" else None)
+        if key is not None:
+            assert {str(v).rsplit("-", 1)[0] for v in df[key]} <= ids
+        assert len(df) >= 1
+    assert_error(client.get("/api/events", params={"format": "xml"}), 422,
+                 "validation_error")
+
+
 def test_event_detail(client: TestClient, payload_event: Event) -> None:
     body = client.get(f"/api/events/{payload_event.event_id}").json()
     assert body["event_id"] == body["requested_id"] == payload_event.event_id

@@ -120,6 +120,38 @@ def test_export_csv_and_parquet(db: Path, tmp_path: Path) -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize(("fmt", "first_column"), [
+    ("polecat", "Event ID"), ("icews", "Event ID"), ("gdelt", "GLOBALEVENTID")])
+def test_export_standard_formats(db: Path, tmp_path: Path, fmt: str,
+                                 first_column: str) -> None:
+    from summitry.formats import columns
+
+    out = tmp_path / f"e.{fmt}"
+    code, msg = invoke("export", "--db", str(db), "--format", fmt, "--out", str(out))
+    assert code == 0, msg
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == list(columns(fmt))
+    assert lines[0].startswith(first_column)
+    assert len(lines) == 1 + 2  # AGREE and CONSULT, ESP-MAR: one dyad each
+    code, msg = invoke("export", "--db", str(db), "--format", fmt, "--type", "agree")
+    assert code == 0 and len(msg.splitlines()) == 2, msg
+    code, msg = invoke("export", "--db", str(db), "--format", fmt, "--type", "meet")
+    assert code == 2 and "type" in msg
+
+
+def test_export_plover_cites_the_evidence(db: Path) -> None:
+    code, out = invoke("export", "--db", str(db), "--format", "plover", "--country", "MAR")
+    assert code == 0, out
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert sorted(r["event"] for r in records) == ["CONSULT", "SUPPORT"]  # AGREE -> SUPPORT
+    raw = (PAGES / "rabat_talks.txt").read_text(encoding="utf-8")
+    for r in records:
+        assert {r["actor"]["code"], r["recipient"]["code"]} == {"ESP", "MAR"}
+        for span in r["text_info"]:
+            if span["doc_id"] == "rabat_talks":
+                assert raw[span["start"]:span["end"]] == span["text"]
+
+
 def test_eval_on_docs_and_on_export(db: Path, tmp_path: Path) -> None:
     code, out = invoke("eval", "--gold", str(GOLD), "--docs", str(PAGES), "--json")
     assert code == 0, out

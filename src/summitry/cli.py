@@ -20,6 +20,7 @@ from rich.text import Text
 from summitry import evaluate, export, ingest
 from summitry.errors import SummitryError
 from summitry.pipeline import RunSummary
+from summitry.query import EventFilter, FilterError, make_filter
 from summitry.records import Event
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -120,23 +121,38 @@ def _run_with_progress(paths: list[Path], db: Path, model: str | None = None, *,
                            stats=stats)
 
 
+CountryOpt = Annotated[str | None, typer.Option(help="ISO3 code or IO acronym.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="CONSULT, AGREE, ...")]
+TopicOpt = Annotated[str | None, typer.Option(help="A topic of the vocabulary.")]
+DateOpt = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+
+
+def _filter(country: str | None, type: str | None, topic: str | None,
+            since: dt.datetime | None, until: dt.datetime | None) -> EventFilter:
+    """The validated event filter of the command-line options (exit 2 when invalid)."""
+    try:
+        return make_filter(country=[country] if country else (), type=type, topic=topic,
+                           since=since.date() if since else None,
+                           until=until.date() if until else None)
+    except FilterError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+
+
 @app.command()
 def events(
     db: DbOpt = DEFAULT_DB,
-    country: Annotated[str | None, typer.Option(help="ISO3 code or IO acronym.")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="CONSULT, AGREE, ...")] = None,
-    topic: Annotated[str | None, typer.Option(help="A topic of the vocabulary.")] = None,
-    since: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    until: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    country: CountryOpt = None,
+    type: TypeOpt = None,
+    topic: TopicOpt = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
 ) -> None:
     """List events as a table."""
+    flt = _filter(country, type, topic, since, until)
     with _store(db) as store:
-        rows = store.query_events(
-            country=country.upper() if country else None,
-            type=type.upper() if type else None, topic=topic,
-            since=since.date() if since else None, until=until.date() if until else None,
-            limit=limit)
+        rows, _ = store.search_events(flt, limit=limit, order="id")
     table = Table(title=f"{len(rows)} events", show_lines=False)
     for col in ("event_id", "type", "mode", "date", "countries"):
         table.add_column(col, no_wrap=True)
@@ -395,14 +411,26 @@ def serve(
 @app.command("export")
 def export_cmd(
     db: DbOpt = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    format: Annotated[str, typer.Option(
+        "--format", help="jsonl, csv, parquet, or a standard event-data format: plover, "
+                         "polecat, icews, gdelt (docs/formats.md).")] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+    country: CountryOpt = None,
+    type: TypeOpt = None,
+    topic: TopicOpt = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
 ) -> None:
-    """Write every event with its sources and evidence."""
+    """Write the events (every one, or those the filters keep) with their sources."""
+    from summitry import formats
+
+    flt = _filter(country, type, topic, since, until)
     with _store(db) as store:
-        rows = store.query_events()
+        rows, _ = store.search_events(flt, order="id")
+        refs = formats.refs_from(store.document_refs(formats.doc_ids(rows))) \
+            if format.lower().strip() in formats.STANDARD_FORMATS else None
     try:
-        n = export.export_events(rows, format, out if out else sys.stdout)
+        n = export.export_events(rows, format, out if out else sys.stdout, refs)
     except ValueError as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc

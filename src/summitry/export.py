@@ -1,4 +1,4 @@
-"""Export events as JSON Lines, CSV or Parquet.
+"""Export events as JSON Lines, CSV or Parquet, or in a standard event-data format.
 
 Every format writes the events sorted by ``event_id`` (ties keep their input order).
 
@@ -12,6 +12,10 @@ Every format writes the events sorted by ``event_id`` (ties keep their input ord
   participants, organizations, topics, docs, sources, reasons) are JSON strings, so
   ``json.loads`` of those cells gives back ``as_dict()`` exactly.
 
+* ``plover``, ``polecat``, ``icews``, ``gdelt``: the formats of :mod:`summitry.formats`
+  (docs/formats.md); ``refs`` gives them each source document's URL, outlet,
+  publication date and language.
+
 A path is written through a temporary file in the same folder and renamed into
 place, so a failed export never leaves a half-written file behind.
 """
@@ -19,22 +23,32 @@ place, so a failed export never leaves a half-written file behind.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from summitry.records import Event
+from summitry import formats
+from summitry.records import RECORD_FIELDS, Event
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "PARQUET_SCHEMA", "csv_row", "export_events"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "MEDIA_TYPES", "PARQUET_SCHEMA", "SUFFIXES", "csv_row",
+           "export_bytes", "export_events"]
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", *formats.STANDARD_FORMATS)
+#: the media type and file suffix of each format (API downloads)
+MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv",
+               "parquet": "application/vnd.apache.parquet", "plover": "application/x-ndjson",
+               "polecat": "text/tab-separated-values", "icews": "text/tab-separated-values",
+               "gdelt": "text/tab-separated-values"}
+SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "parquet": ".parquet", "plover": ".jsonl",
+            "polecat": ".tsv", "icews": ".tab", "gdelt": ".tsv"}
 
 CSV_COLUMNS = (
     "event_id", "type", "mode", "status", "date_start", "date_end", "date_precision",
@@ -46,20 +60,18 @@ _NESTED = (
     "date", "location", "countries", "participants", "organizations", "topics", "docs",
     "sources", "reasons",
 )
-PARQUET_SCHEMA = pa.schema([
-    ("event_id", pa.string()), ("type", pa.string()), ("mode", pa.string()),
-    ("status", pa.string()), ("date", pa.string()), ("location", pa.string()),
-    ("countries", pa.string()), ("participants", pa.string()),
-    ("organizations", pa.string()), ("topics", pa.string()), ("confidence", pa.float64()),
-    ("docs", pa.string()), ("sources", pa.string()), ("reasons", pa.string()),
-])
+#: one column per field of the export record (records.RECORD_FIELDS), in order
+PARQUET_SCHEMA = pa.schema([(name, pa.float64() if name == "confidence" else pa.string())
+                            for name in RECORD_FIELDS])
 
 
 def export_events(
-    events: Iterable[Event], fmt: str, out: str | Path | IO[str] | None = None
+    events: Iterable[Event], fmt: str, out: str | Path | IO[str] | None = None,
+    refs: Mapping[str, formats.DocRef] | None = None,
 ) -> int:
     """Write ``events`` in format ``fmt`` to ``out`` (a path, an open text stream, or
-    ``None`` for standard output); return how many events were written.
+    ``None`` for standard output); return how many events were written (the standard
+    formats leave out undated events where they need a date).
 
     Raises :class:`ValueError` for an unknown format, and for ``parquet`` to a text
     stream or standard output (Parquet is binary: give a file path).
@@ -74,14 +86,35 @@ def export_events(
         assert isinstance(out, str | Path)
         _to_path(Path(out), "wb", lambda f: pq.write_table(_parquet_table(rows), f))
         return len(rows)
-    writer = _write_jsonl if fmt == "jsonl" else _write_csv
+    written = [len(rows)]
+
+    def writer(events: list[Event], stream: IO[str]) -> None:
+        if fmt in formats.STANDARD_FORMATS:
+            written[0] = formats.write(fmt, events, stream, refs)
+        else:
+            (_write_jsonl if fmt == "jsonl" else _write_csv)(events, stream)
+
     if out is None:
         writer(rows, sys.stdout)
     elif isinstance(out, str | Path):
         _to_path(Path(out), "w", lambda f: writer(rows, f))
     else:
         writer(rows, out)
-    return len(rows)
+    return written[0]
+
+
+def export_bytes(events: Iterable[Event], fmt: str,
+                 refs: Mapping[str, formats.DocRef] | None = None) -> bytes:
+    """``events`` in format ``fmt`` as the bytes of a file (UTF-8 text, or Parquet)."""
+    fmt = fmt.lower().strip()
+    if fmt == "parquet":
+        rows = sorted(events, key=lambda e: e.event_id)
+        buf = io.BytesIO()
+        pq.write_table(_parquet_table(rows), buf)
+        return buf.getvalue()
+    text = io.StringIO(newline="")
+    export_events(events, fmt, text, refs)
+    return text.getvalue().encode("utf-8")
 
 
 def _to_path(path: Path, mode: str, write: Callable[[Any], None]) -> None:

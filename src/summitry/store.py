@@ -805,6 +805,19 @@ class Store:
             "ORDER BY date_start NULLS LAST, event_id").fetchall()
         return [(eid, start, json.loads(parts or "[]")) for eid, start, parts in rows]
 
+    def document_refs(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """What an export cites of each stored document: ``url``, ``title``, ``outlet``,
+        ``published`` (a date) and ``language`` (None where unknown), by id."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        rows = self._con.execute(
+            "SELECT d.doc_id, s.url, d.title, d.outlet, d.published, d.language "
+            "FROM documents d LEFT JOIN document_sources s USING (doc_id) "
+            "WHERE list_contains(?::VARCHAR[], d.doc_id)", [ids]).fetchall()
+        keys = ("url", "title", "outlet", "published", "language")
+        return {r[0]: dict(zip(keys, r[1:], strict=True)) for r in rows}
+
     def event_ids(self) -> set[str]:
         """Every live event id (cheap: no records are decoded)."""
         return {r[0] for r in self._con.execute("SELECT event_id FROM events").fetchall()}

@@ -8,13 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import Response
 from fastapi.security import HTTPBearer
 from pydantic import Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from summitry import export, formats
 from summitry.records import ActorOrigin, EventType, Mode, Topic
 from summitry.web import queries
-from summitry.web.context import CtxDep
+from summitry.web.context import Context, CtxDep
 from summitry.web.details import (
     EVENT_ID_RE,
     MAX_OFFSET,
@@ -89,11 +91,39 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
+FormatQuery = Annotated[str | None, Query(
+    description="Download every matching event (limit and offset do not apply) as a file "
+                "in this format: the export formats of `summitry export` "
+                "(docs/formats.md).",
+    pattern="^(" + "|".join(export.FORMATS) + ")$",
+    json_schema_extra={"enum": list(export.FORMATS)})]
+DOWNLOADS: dict[str, Any] = {
+    "description": "The page of events; with `format`, the file of every matching event.",
+    "content": {media: {} for media in dict.fromkeys(export.MEDIA_TYPES.values())}}
+
+
+def _download(ctx: Context, flt: queries.EventFilter, fmt: str) -> Response:
+    """Every event matching ``flt`` as an attachment in export format ``fmt``."""
+    with ctx.store() as store:
+        events = store.search_events(flt, order="id")[0] if store is not None else []
+        refs = formats.refs_from(store.document_refs(formats.doc_ids(events))) \
+            if store is not None and fmt in formats.STANDARD_FORMATS else None
+    body = export.export_bytes(events, fmt, refs)
+    media = export.MEDIA_TYPES[fmt]
+    if media.startswith("text/"):
+        media += "; charset=utf-8"
+    return Response(body, media_type=media, headers={
+        "content-disposition": f'attachment; filename="events{export.SUFFIXES[fmt]}"'})
+
+
 def add_api(app: FastAPI, *, enable_upload: bool) -> None:
-    @app.get("/api/events", response_model=EventPage, responses=ERRORS, tags=["events"],
-             summary="Events matching the filters, newest first")
+    @app.get("/api/events", response_model=EventPage, responses={**ERRORS, 200: DOWNLOADS},
+             tags=["events"], summary="Events matching the filters, newest first (with "
+                                      "format=..., every one of them as a file)")
     def list_events(ctx: CtxDep, flt: FilterDep, limit: Limit = PAGE_SIZE,
-                    offset: Offset = 0) -> dict[str, Any]:
+                    offset: Offset = 0, format: FormatQuery = None) -> Any:
+        if format is not None:
+            return _download(ctx, flt, format)
         with ctx.store() as store:
             if store is None:
                 return {"items": [], "total": 0, "limit": limit, "offset": offset}
