@@ -452,12 +452,12 @@ def _read_sources(fetcher: Fetcher, sources: Sequence[str], state: dict[str, dic
                 if child not in reports:
                     children.append((child, u))
                     reports[child] = SourceReport(child, parent=u)
-        if not children:  # an index that did not change (304): its children still count
-            for url, row in state.items():
-                if row.get("parent") in sources and url not in reports and \
-                        results[row["parent"]][0].status == 304:
-                    children.append((url, row["parent"]))
-                    reports[url] = SourceReport(url, parent=row["parent"])
+        # an index that did not change (304) lists what it listed: its known sitemaps
+        for url, row in state.items():
+            parent = row.get("parent")
+            if parent in results and url not in reports and results[parent][0].status == 304:
+                children.append((url, parent))
+                reports[url] = SourceReport(url, parent=parent)
         child_futures = {c: pool.submit(_fetch_listing, fetcher, c, state.get(c), reports[c])
                          for c, _ in children}
         for c, fut in child_futures.items():
@@ -633,14 +633,22 @@ def watch(
     from summitry.pipeline import Pipeline
 
     pipe = Pipeline()
+    summary = RoundSummary()
     while True:
         started = time.monotonic()
-        summary = run_round(sources, db, archive=archive, policy=policy, pipeline=pipe,
-                            max_items=max_items)
-        if on_round is not None:
-            on_round(summary)
-        if once:
-            return summary
+        try:
+            summary = run_round(sources, db, archive=archive, policy=policy, pipeline=pipe,
+                                max_items=max_items)
+        except SummitryError as exc:
+            if once:
+                raise
+            # e.g. the database is held by a `summitry run`: try again next round
+            log.error("round failed: %s; next round in %.0f s", exc, every)
+        else:
+            if on_round is not None:
+                on_round(summary)
+            if once:
+                return summary
         time.sleep(max(0.0, every - (time.monotonic() - started)))
 
 
