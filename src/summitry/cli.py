@@ -346,10 +346,12 @@ def watch_cmd(
     archive: Annotated[Path | None, typer.Option(
         help="Folder for the WARC file of each round (summitry run DIR/*.warc.gz).")] = None,
     once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
-    delay: Annotated[float, typer.Option(help="Seconds between requests to a host.")] = 1.0,
+    delay: Annotated[float, typer.Option(min=0, help="Seconds between requests to a host.")
+                     ] = 1.0,
     per_host: Annotated[int, typer.Option(min=1, help="Requests at once per host.")] = 2,
-    timeout: Annotated[float, typer.Option(help="Seconds to connect or between reads.")] = 30.0,
-    max_bytes: Annotated[int, typer.Option(help="Largest page, in bytes.")] = 5 * 2**20,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to connect or between "
+                                                         "reads.")] = 30.0,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest page, in bytes.")] = 5 * 2**20,
     retries: Annotated[int, typer.Option(min=0, help="Retries after a 5xx or timeout.")] = 2,
     max_items: Annotated[int, typer.Option(min=1, help="New pages per source and round.")] = 100,
 ) -> None:
