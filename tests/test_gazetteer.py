@@ -234,3 +234,10 @@ def test_canonical_org_and_national_org() -> None:
     assert national_org("Ministry of the Interior", "GTM") == "Ministry of the Interior"
     assert national_org("Ministry of the Interior", None) == "Ministry of the Interior"
     assert national_org("Something Else", "USA") == "Something Else"
+
+
+@pytest.mark.parametrize("text, code", [("police of PNG met", "PNG"), ("the KSA delegation", "SAU"),
+                                        ("ROK coast guard", "KOR"), ("BiH border police", "BIH")])
+def test_find_countries_capitalised_short_forms(text: str, code: str) -> None:
+    assert [c.code for c in gazetteer.find_countries(text)] == [code]
+    assert gazetteer.find_countries(text.lower()) == []  # case-sensitive: "png" is no code

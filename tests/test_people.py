@@ -252,3 +252,43 @@ def test_a_titled_name_ends_with_its_sentence() -> None:
     names = [t.name for t in find_titled_names(
         "The visit followed a request by President Kofi Mensah. Ghana's police agreed.")]
     assert names == ["Kofi Mensah"], names
+
+
+# ----------------------------------------------------------- appositives, address, letters
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("talks between Kenya's army chief, General Omari Ndege, and others", "Omari Ndege", "KEN"),
+    ("he met his Ghanaian counterpart, Colonel Kwesi Boateng, on Monday", "Kwesi Boateng",
+     "GHA"),
+    ("The police commissioner of Fiji, Colonel Tevita Ratu, said", "Tevita Ratu", "FJI"),
+])
+def test_an_office_set_before_a_title_by_a_comma_gives_its_country(
+        text: str, name: str, country: str) -> None:
+    found = {t.name: t.country for t in find_titled_names(text)}
+    assert found == {name: country}
+
+
+@pytest.mark.parametrize("text", [
+    "a storm hit Ghana, General Kwesi Boateng said",
+    "she flew to Ghana with the minister, General Kwesi Boateng said",
+])
+def test_a_country_before_a_comma_that_is_no_office_gives_no_country(text: str) -> None:
+    assert [t.country for t in find_titled_names(text)] == [None]
+
+
+def test_a_form_of_address_and_letters_after_the_name_are_not_the_name() -> None:
+    text = "the Minister for Police, Hon. Ana Ruiz MP, and Commissioner Dr Tom Gale APM met"
+    assert [t.name for t in find_titled_names(text)] == ["Ana Ruiz", "Tom Gale"]
+
+
+def test_an_office_acronym_between_title_and_name_is_skipped() -> None:
+    text = "signed by the Inspector General of Police (IGP) Dan Mwale yesterday"
+    found = find_titled_names(text)
+    assert [(t.title, t.name) for t in found] == [("Inspector General of Police", "Dan Mwale")]
+
+
+def test_a_person_entity_drops_trailing_letters_but_keeps_two_words() -> None:
+    text = "Reece Cole APM spoke, and so did Ann MP."
+    people = cluster_people([], [(0, 14, "Reece Cole APM"), (33, 39, "Ann MP")], text)
+    assert [p.name for p in people if len(p.name.split()) >= 2] == ["Reece Cole", "Ann MP"]

@@ -147,6 +147,8 @@ def _schema() -> dict[str, Family]:
         "titles.office_words": word,
         "titles.modifiers": word,
         "titles.leaders": phrase,
+        "titles.honorifics": word,
+        "titles.postnominals": word,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),
         "gate.exclude": word,

@@ -55,6 +55,23 @@ _NOT_NAME = frozenset(
 )
 # a name may go on after these words' full stop ("Martin King Jr. Smith" is rare, "St." not)
 _ABBREVIATIONS = frozenset(["jr", "sr", "st", "mt", "ft"])
+# forms of address a name starts after ("Hon. Ana Ruiz")
+_HONORIFICS = _LEX.words("titles.honorifics")
+# letters after a name, not part of it ("Ana Ruiz MP")
+_POSTNOMINALS = _LEX.words("titles.postnominals")
+
+
+def _postnominal(token: str) -> bool:
+    bare = token.strip(".,")
+    return (bare.isupper() or bare in {"PhD", "Esq"}) and fold(bare) in _POSTNOMINALS
+
+
+def strip_postnominals(start: int, end: int, text: str) -> int:
+    """The end of the name ``text[start:end]`` without trailing post-nominal letters."""
+    words = text[start:end].split(" ")
+    while len(words) > 2 and _postnominal(words[-1]):
+        words.pop()
+    return start + len(" ".join(words))
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 
@@ -106,8 +123,14 @@ def _surname_keys(name: str) -> frozenset[str]:
 
 def _name_after(text: str, pos: int) -> tuple[int, int] | None:
     """A capitalised name starting at ``pos`` (after optional ", " / "the"), else None."""
-    m = re.match(r"[,:]?\s{0,3}", text[pos:])
+    # "Inspector General of Police (IGP) Dan Mwale": the office's acronym is no name
+    m = re.match(r"[,:]?\s{0,3}(?:\([A-Z][A-Za-z]{1,7}\)\s{1,3})?", text[pos:])
     i = pos + (m.end() if m else 0)
+    while (w := _WORD.match(text, i)) and fold(w.group(0).rstrip(".,")) in _HONORIFICS:
+        sp = re.match(r"\s+", text[w.end():])
+        if not sp:
+            return None
+        i = w.end() + sp.end()
     start, end, words = i, i, 0
     while words < 5:
         w = _WORD.match(text, i)
@@ -120,6 +143,8 @@ def _name_after(text: str, pos: int) -> tuple[int, int] | None:
             words += 1 if tok[:1].isupper() else 0
             break
         low = fold(tok)
+        if words and _postnominal(tok):
+            break  # "Ana Ruiz MP"
         is_initial = bool(re.fullmatch(r"[A-Z]\.?", w.group(0)[:2])) and len(tok) == 1
         if low in _PARTICLES and words:
             pass
@@ -190,7 +215,45 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
             i = wstart
             continue
         break
+    if country is None:
+        country = _appositive_country(text, i)
     return start, end, country
+
+
+#: the words an appositive office before a title may hold besides its country
+_APPOSITIVE_WORDS = frozenset({"his", "her", "their", "its", "the", "counterpart"})
+
+
+def _appositive_country(text: str, i: int) -> str | None:
+    """The country of an office set before a title by a comma: "Nigeria's army chief,
+    General X", "his Ghanaian counterpart, Colonel Y", "the police commissioner of Fiji,
+    Z". Only when the words before the comma, from the country on or up to it, are that
+    office and nothing else."""
+    m = re.search(r"([^,;:()\n]{3,60}),\s*$", text[max(0, i - 70):i])
+    if not m:
+        return None
+    chunk = m.group(1)
+    found = gazetteer.find_countries(chunk)
+    if not found:
+        return None
+    cm = found[-1]
+    # the clause's last words from the first one that can open an office phrase
+    words = [fold(re.sub(r"(’s|'s)$", "", w).strip(".")) for w in chunk[:cm.start].split()]
+    after = [fold(w.strip(".")) for w in chunk[cm.end:].split()]
+    after = [w for w in after if w not in {"’s", "'s", "s"}]
+    def office_word(w: str) -> bool:
+        return w in OFFICE_WORDS or w == "counterpart" or bool(_HEAD_RX.fullmatch(w))
+
+    lead: list[str] = []
+    for w in reversed(words):
+        if office_word(w) or w in _TITLE_MODIFIERS or w in _APPOSITIVE_WORDS or w in _CONNECT:
+            lead.insert(0, w)
+        else:
+            break
+    if any(office_word(w) for w in lead + after) and all(
+            office_word(w) or w in _TITLE_MODIFIERS or w in _APPOSITIVE_WORDS for w in after):
+        return cm.code
+    return None
 
 
 def _extend_office_words(text: str, j: int) -> int:
@@ -277,7 +340,9 @@ def cluster_people(
     cands: list[tuple[int, int, str, TitledName | None]] = [
         (t.name_start, t.name_end, t.name, t) for t in titled
     ]
-    cands += [(s, e, n, None) for s, e, n in person_ents]
+    for s, e, _n in person_ents:
+        e = strip_postnominals(s, e, text)
+        cands.append((s, e, text[s:e], None))
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     taken: list[tuple[int, int]] = []
     for s, e, name, tn in cands:
