@@ -143,10 +143,10 @@ def test_export_plover_cites_the_evidence(db: Path) -> None:
     code, out = invoke("export", "--db", str(db), "--format", "plover", "--country", "MAR")
     assert code == 0, out
     records = [json.loads(line) for line in out.splitlines() if line.strip()]
-    assert sorted(r["event"] for r in records) == ["CONSULT", "SUPPORT"]  # AGREE -> SUPPORT
+    assert sorted(r["event"][0] for r in records) == ["CONSULT", "SUPPORT"]  # AGREE -> SUPPORT
     raw = (PAGES / "rabat_talks.txt").read_text(encoding="utf-8")
     for r in records:
-        assert {r["actor"]["code"], r["recipient"]["code"]} == {"ESP", "MAR"}
+        assert {r["source"][0]["code"], r["recipient"][0]["code"]} == {"ESP", "MAR"}
         for span in r["text_info"]:
             if span["doc_id"] == "rabat_talks":
                 assert raw[span["start"]:span["end"]] == span["text"]

@@ -66,8 +66,13 @@ POLECAT = [
     "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date",
     "Story People", "Story Organizations", "Story Locations", "Language", "Version",
 ]
-PLOVER = ["id", "date", "enddate", "actor", "recipient", "event", "mode", "context",
-          "event_loc", "event_text", "text_info", "cite_info"]
+# PLOVER manual draft 0.8 (openeventdata/PLOVER PLOVER_MANUAL.tex, "Data Fields"): the
+# fields of its "PLOVER JSON" table that we fill, in the manual's order.
+PLOVER = ["id", "date", "enddate", "source", "recipient", "event", "event_loc",
+          "event_text", "quad_code", "mode", "context", "text_info", "cite_info", "coder"]
+PLOVER_ACTOR = ["code", "sector", "actor_text", "office"]  # "Information object for actors"
+PLOVER_LOC = ["geonameid", "name", "latitude", "longitude", "cc3"]  # "Location object"
+# GeoNames country code is alpha-2; the manual's `cc3` holds the alpha-3 code we keep
 PUBLISHED = {"gdelt": GDELT_2_0, "icews": ICEWS, "polecat": POLECAT, "plover": PLOVER}
 TSV = ("polecat", "icews", "gdelt")
 
@@ -125,16 +130,26 @@ def test_tsv_header_is_the_published_list(fmt: str) -> None:
 
 def test_plover_record_fields() -> None:
     records = [json.loads(line) for line in _text("plover").splitlines()]
-    assert all(list(r)[:len(PLOVER)] == PLOVER for r in records)
-    entity = spec()["plover"]["entity_fields"]
-    assert all(sorted(r["actor"]) == sorted(entity) for r in records)
+    plover = spec()["plover"]
+    assert all(list(r) == PLOVER + plover["fields_extra"] for r in records)
+    assert plover["actor_fields"] == PLOVER_ACTOR
+    assert plover["event_loc_fields"] == PLOVER_LOC
+    assert all(list(a) == PLOVER_ACTOR for r in records for a in r["source"] + r["recipient"])
     first = records[0]
-    assert first["event"] == "CONSULT" and first["mode"] == "visit"
-    assert first["text_info"][0] == {"doc_id": "d1", "field": "type", "start": 10,
-                                     "end": 13, "text": "met"}
-    assert first["event_text"] == "met"
-    assert first["cite_info"][0]["url"] == "https://example.org/a"
-    assert first["event_loc"]["country_code"] == "MEX"
+    assert first["source"][0]["code"] == "MEX" and first["recipient"][0]["code"] == "USA"
+    assert first["source"][0]["actor_text"] == 'Ana "La Jefa" Pérez'
+    # in person, but who visited whom is not recorded: no PLOVER "visit" mode
+    assert first["event"] == ["CONSULT"] and first["mode"] == [] and first["quad_code"] == 1
+    assert first["context"] == ["migration"]
+    assert first["text_info"][0] == {"start": 10, "end": 13, "doc_id": "d1", "field": "type",
+                                     "text": "met"}
+    assert list(first["text_info"][0])[:2] == plover["text_info_fields"]
+    assert first["event_text"] == ["met"]
+    cite = first["cite_info"][0]
+    assert list(cite) == plover["cite_info_fields"] + plover["cite_info_extra"]
+    assert cite["url"] == "https://example.org/a" and cite["citation"] == "d1"
+    assert cite["publication"] == "Example Times" and cite["language"] == "en"
+    assert list(first["event_loc"]) == PLOVER_LOC and first["event_loc"]["cc3"] == "MEX"
     assert first["summitry"]["event_id"] == "ev_a"
     undated = [r for r in records if r["summitry"]["event_id"] == "ev_d"]
     assert undated and undated[0]["date"] is None
@@ -169,6 +184,37 @@ def test_every_vocabulary_value_has_codes() -> None:
 def test_mapping(kwargs: dict[str, object], cameo: str, plover: str) -> None:
     c = code_event(ev("x", **kwargs))  # type: ignore[arg-type]
     assert (c.cameo, c.plover) == (cameo, plover)
+
+
+# PLOVER manual draft 0.8, table "General contexts"
+PLOVER_CONTEXTS = {
+    "military", "intelligence", "peacekeeping", "economic", "diplomatic", "resource",
+    "disease", "enviro_disaster", "migration", "humanitarian", "asylum", "legal",
+    "human_rights", "rights_freedoms", "gender", "lgbt", "terrorism", "human_security",
+    "religion_ethnicity", "executive", "election", "legislative", "cbrn", "cyber",
+    "political_institutions", "corruption", "crime", "illegal_drugs",
+}
+
+
+def test_plover_contexts_and_quads_are_the_manuals() -> None:
+    data = spec()
+    assert set(data["plover_context"].values()) <= PLOVER_CONTEXTS
+    # quad categories: PLOVER manual (AGREE..RETREAT); REQUEST (POLECAT) is verbal conflict
+    assert data["plover_quad"] == {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+                                   "COOPERATE": 2, "AID": 2, "RETREAT": 2, "REQUEST": 3}
+    request = code_event(ev("x", type="REQUEST", mode=None))
+    assert (request.quad_class, request.plover_quad) == (1, 3)  # GDELT vs PLOVER
+
+
+def test_goldstein_and_fraction_date() -> None:
+    # CAMEO.goldsteinscale.txt values of the codes we use
+    assert spec()["goldstein"] == {"020": 3.0, "0213": 3.4, "0214": 3.4, "030": 4.0,
+                                   "036": 4.0, "040": 1.0, "041": 1.0, "057": 8.0,
+                                   "060": 6.0, "063": 7.4, "064": 7.0, "070": 7.0,
+                                   "073": 7.4}
+    # GDELT codebook: FractionDate = YYYY + (MONTH * 30 + DAY) / 365
+    row = formats.gdelt_rows(EVENTS[0], REFS)[0]
+    assert row[columns("gdelt").index("FractionDate")] == round(2023 + (30 + 18) / 365, 4)
 
 
 def test_one_row_per_dyad() -> None:
@@ -257,8 +303,8 @@ def test_plover_loads_in_pandas_and_duckdb(tmp_path: Path) -> None:
     assert pd.api.types.is_datetime64_any_dtype(pd.to_datetime(df["date"]))
     types, count = _duck(f"SELECT * FROM read_json('{path}')")
     assert types["date"] == "DATE" and types["id"] == "VARCHAR" and count == 6
-    assert types["actor"].startswith("STRUCT(") and types["text_info"].startswith("STRUCT(")
+    assert types["source"].startswith("STRUCT(") and types["text_info"].startswith("STRUCT(")
     row = duckdb.connect().execute(
-        f"SELECT actor.code, recipient.code, text_info[1].start FROM read_json('{path}') "
-        "ORDER BY id LIMIT 1").fetchall()
+        f"SELECT source[1].code, recipient[1].code, text_info[1].start "
+        f"FROM read_json('{path}') ORDER BY id LIMIT 1").fetchall()
     assert row == [("MEX", "USA", 10)]

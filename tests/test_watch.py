@@ -514,3 +514,16 @@ def test_salvage_keeps_complete_records(tmp_path: Path) -> None:
     assert [d.doc_id for d in out if not isinstance(d, ingest.Failure)] == [
         ingest.url_doc_id(f"https://a/{i}") for i in range(2)]
     assert not [d for d in out if isinstance(d, ingest.Failure)]
+
+
+def test_user_agent_names_the_version_and_the_contact(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summitry import __version__
+    from summitry.fetch import CONTACT_ENV, user_agent
+
+    monkeypatch.delenv(CONTACT_ENV, raising=False)
+    assert user_agent() == f"summitry/{__version__}" == Policy().user_agent
+    assert user_agent("ops@example.org") == f"summitry/{__version__} (+ops@example.org)"
+    monkeypatch.setenv(CONTACT_ENV, " https://example.org/bot\n")
+    assert user_agent() == f"summitry/{__version__} (+https://example.org/bot)"
+    assert Policy().user_agent == user_agent()
+    assert user_agent("") == f"summitry/{__version__}"  # an empty --contact sends none

@@ -354,6 +354,9 @@ def watch_cmd(
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest page, in bytes.")] = 5 * 2**20,
     retries: Annotated[int, typer.Option(min=0, help="Retries after a 5xx or timeout.")] = 2,
     max_items: Annotated[int, typer.Option(min=1, help="New pages per source and round.")] = 100,
+    contact: Annotated[str | None, typer.Option(
+        help="E-mail or URL where site owners can reach you, sent in the user agent "
+             "(default: $SUMMITRY_CONTACT).")] = None,
 ) -> None:
     """Keep the database current from feeds and news sitemaps: fetch new pages politely
     (robots.txt, rate limits, conditional GET), archive them as WARC, extract and fuse.
@@ -362,7 +365,7 @@ def watch_cmd(
     `summitry failures`), 1 fatal error, 2 usage error.
     """
     from summitry import watch as watch_mod
-    from summitry.fetch import Policy
+    from summitry.fetch import Policy, user_agent
 
     try:
         urls = watch_mod.read_sources(sources)
@@ -372,7 +375,7 @@ def watch_cmd(
         raise typer.Exit(2) from exc
     policy = Policy(delay=delay, per_host=per_host, timeout=timeout,
                     time_limit=max(2 * timeout, timeout + 30), max_bytes=max_bytes,
-                    retries=retries)
+                    retries=retries, user_agent=user_agent(contact))
     console.print(f"watching {len(urls)} sources into {db}"
                   + ("" if once else f", every {every}") + " (Ctrl-C stops)")
 

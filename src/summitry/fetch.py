@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
+import os
 import threading
 import time
 import urllib.parse
@@ -33,9 +34,20 @@ from summitry import __version__
 
 log = logging.getLogger(__name__)
 
-#: where the user agent points site owners (the watch documentation)
-PROJECT_URL = "https://github.com/summitry/summitry/blob/main/README.md#live-feeds"
-USER_AGENT = f"summitry/{__version__} (+{PROJECT_URL})"
+#: the user agent without a contact; ``user_agent(contact)`` adds one
+USER_AGENT = f"summitry/{__version__}"
+#: the environment variable that gives the contact when ``--contact`` does not
+CONTACT_ENV = "SUMMITRY_CONTACT"
+
+
+def user_agent(contact: str | None = None) -> str:
+    """``summitry/<version>``, plus ``(+CONTACT)`` when a contact (an e-mail address or a
+    URL where site owners can reach whoever runs the watch) is given or set in
+    ``SUMMITRY_CONTACT``. The project has no home page to point to, so none is invented."""
+    contact = (contact if contact is not None else os.environ.get(CONTACT_ENV, "")).strip()
+    # a header value: no line breaks or parentheses that would break the product token
+    contact = " ".join(contact.replace("(", " ").replace(")", " ").split())
+    return f"{USER_AGENT} (+{contact})" if contact else USER_AGENT
 #: statuses worth retrying (with backoff) and trying again in a later round
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: the longest wait a server's Retry-After or robots Crawl-delay can impose
@@ -46,7 +58,8 @@ MAX_WAIT_S = 60.0
 class Policy:
     """How politely and how patiently to fetch."""
 
-    user_agent: str = USER_AGENT
+    #: ``summitry/<version> (+contact)``; the contact from ``SUMMITRY_CONTACT`` by default
+    user_agent: str = field(default_factory=user_agent)
     #: seconds to connect, and between two reads of the answer
     timeout: float = 30.0
     #: seconds for a whole page (connect, headers, body)

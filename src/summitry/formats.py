@@ -277,7 +277,7 @@ def gdelt_rows(event: Event, refs: Mapping[str, DocRef]) -> list[list[Any]]:
             "GLOBALEVENTID": _int_id(_row_id(event.event_id, n)),
             "SQLDATE": int(start.strftime("%Y%m%d")), "MonthYear": int(start.strftime("%Y%m")),
             "Year": start.year,
-            "FractionDate": round(start.year + start.timetuple().tm_yday / 365, 4),
+            "FractionDate": round(start.year + (start.month * 30 + start.day) / 365, 4),
             "IsRootEvent": 1, "EventCode": c.cameo, "EventBaseCode": c.base,
             "EventRootCode": c.root, "QuadClass": c.quad_class, "GoldsteinScale": c.goldstein,
             "NumMentions": len(cited), "NumSources": len(outlets), "NumArticles": len(cited),
@@ -307,9 +307,12 @@ def gdelt_rows(event: Event, refs: Mapping[str, DocRef]) -> list[list[Any]]:
 
 
 def plover_records(event: Event, refs: Mapping[str, DocRef]) -> list[dict[str, Any]]:
-    """PLOVER JSON records of one event: one per actor-recipient pair, with every
-    evidence span in ``text_info`` and every source in ``cite_info``; what PLOVER has no
-    field for is under the extension key ``summitry``."""
+    """PLOVER JSON records of one event: one per actor-recipient pair, with the field
+    names of the PLOVER manual's "Data Fields" chapter (``source`` and ``recipient`` are
+    lists of actor objects; ``event``, ``mode``, ``context`` and ``event_text`` are lists).
+    ``text_info`` and ``cite_info`` are lists of the manual's text and citation objects,
+    one per evidence span and per source; what PLOVER has no field for is under the
+    extension key ``summitry``."""
     c = code_event(event)
     cited = _refs(event, refs)
     loc = event.location
@@ -318,13 +321,13 @@ def plover_records(event: Event, refs: Mapping[str, DocRef]) -> list[dict[str, A
     trigger = next((e.text for field in ("type", "trigger") for _, e in evidence
                     if e.field == field), evidence[0][1].text if evidence else "")
 
-    def entity(code: str | None) -> dict[str, Any] | None:
+    def actors(code: str | None) -> list[dict[str, Any]]:
         if code is None:
-            return None
+            return []
         name, person = _party(event, code)
-        return {"code": code, "sector": _sector(code, "plover"),
-                "entity_text": person.name if person else name,
-                "office": person.role if person else None}
+        return [{"code": code, "sector": _sector(code, "plover"),
+                 "actor_text": person.name if person else name,
+                 "office": person.role if person else None}]
 
     out: list[dict[str, Any]] = []
     for n, (a, b) in enumerate(dyads(event), 1):
@@ -332,16 +335,20 @@ def plover_records(event: Event, refs: Mapping[str, DocRef]) -> list[dict[str, A
             "id": _row_id(event.event_id, n),
             "date": event.date.start.isoformat() if event.date.start else None,
             "enddate": event.date.end.isoformat() if event.date.end else None,
-            "actor": entity(a), "recipient": entity(b),
-            "event": c.plover, "mode": c.plover_mode or None, "context": list(c.contexts),
-            "event_loc": {"name": loc.name, "geonameid": None, "lat": loc.lat,
-                          "lon": loc.lon, "country_code": loc.country} if loc else None,
-            "event_text": trigger,
-            "text_info": [{"doc_id": d, "field": e.field, "start": e.start, "end": e.end,
+            "source": actors(a), "recipient": actors(b),
+            "event": [c.plover],
+            "event_loc": {"geonameid": None, "name": loc.name, "latitude": loc.lat,
+                          "longitude": loc.lon, "cc3": loc.country} if loc else None,
+            "event_text": [trigger] if trigger else [],
+            "quad_code": c.plover_quad,
+            "mode": [c.plover_mode] if c.plover_mode else [], "context": list(c.contexts),
+            "text_info": [{"start": e.start, "end": e.end, "doc_id": d, "field": e.field,
                            "text": e.text} for d, e in evidence],
-            "cite_info": [{"url": r.url, "publication": r.outlet,
-                           "date": r.published.isoformat() if r.published else None,
-                           "title": r.title, "doc_id": d} for d, r in cited],
+            "cite_info": [{"citation": d, "url": r.url, "title": r.title,
+                           "language": r.language, "publication": r.outlet,
+                           "date": r.published.isoformat() if r.published else None}
+                          for d, r in cited],
+            "coder": f"summitry {__version__}",
             "summitry": {"event_id": event.event_id, "type": event.type,
                          "mode": event.mode, "status": event.status,
                          "date_precision": event.date.precision,

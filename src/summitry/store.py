@@ -48,6 +48,24 @@ Schema (version :data:`SCHEMA_VERSION`; each applied version is a row of
              "at" TIMESTAMP,               -- UTC; quoted: AT is a keyword in DuckDB 2
              PRIMARY KEY (input, stage))
 
+    watch_sources(url VARCHAR PRIMARY KEY, -- a feed or sitemap ``summitry watch`` reads
+                  kind VARCHAR,            -- rss, atom, feed, sitemap, sitemapindex
+                  parent VARCHAR,          -- the sitemap index that listed it, if any
+                  etag VARCHAR, last_modified VARCHAR,  -- conditional-GET validators
+                  last_fetch TIMESTAMP, last_status INTEGER, last_error VARCHAR,
+                  items INTEGER, new_documents INTEGER, documents INTEGER,
+                  errors INTEGER, rounds INTEGER)
+
+    watch_items(url VARCHAR PRIMARY KEY,   -- a page a watched source listed
+                source VARCHAR,            -- the watch_sources url that listed it
+                doc_id VARCHAR,            -- its document, once stored
+                status VARCHAR,            -- stored, retry or failed (given up)
+                attempts INTEGER, error VARCHAR,
+                first_seen TIMESTAMP, last_fetch TIMESTAMP)
+
+(``watch_sources`` and ``watch_items`` come with migration 5; a page's ``watch_items`` row
+is written after the page is stored, so a killed round refetches nothing it stored.)
+
 The flat ``events`` columns exist for SQL filtering; ``record`` is the source of
 truth that :func:`event_from_json` turns back into the identical :class:`Event`.
 A record is ``Event.as_dict()`` (the export shape) plus an ``"exact"`` object with
