@@ -141,3 +141,30 @@ def test_the_datelines_own_date_is_not_the_events() -> None:
             "commission meeting in Accra.\n")
     [ev] = summitry.extract(text)
     assert (ev.date.start, ev.date.end) == (D(2016, 6, 8), D(2016, 6, 8)), ev.date
+
+
+def test_own_weekday_and_day_inside_tenures_beat_a_coarser_background_month() -> None:
+    ref = Reference(how="no publication date")
+    office = [Bound(D(2020, 7, 6), D(2024, 9, 21), "X in office 2020-07-06..2024-09-21")]
+    text = ("During talks on Tuesday (30 January) the ministers met. They reviewed the plan "
+            "agreed in March 2023.")
+    rng, spans = timeline.event_date(times(text), ref, office)
+    assert (rng.start, rng.end, rng.precision) == (D(2024, 1, 30), D(2024, 1, 30), "day")
+    assert any(s <= text.index("Tuesday") < e for s, e in spans)
+    # without the tenure nothing pins the day: the month stands
+    rng, _ = timeline.event_date(times(text), ref, [])
+    assert (rng.start, rng.end) == (D(2023, 3, 1), D(2023, 3, 31))
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers met and look forward to hosting the next forum in 2023.",
+    "Arrivals on the route rose between 2015 and 2022, the ministers said after they met.",
+])
+def test_a_future_or_trend_year_does_not_date_what_happened(text: str) -> None:
+    ref = Reference(how="no publication date")
+    rng, _ = timeline.event_date(times(text), ref, [])
+    assert rng.start is None and rng.precision == "unknown"
+    # announced, the forum's year is its date
+    if "next forum" in text:
+        rng, _ = timeline.event_date(times(text), ref, [], planned=True)
+        assert (rng.start, rng.end) == (D(2023, 1, 1), D(2023, 12, 31))

@@ -161,7 +161,8 @@ _NOT_YEAR_AFTER = re.compile(
     r"families\b|children\b|men\b|women\b|refugees\b|residents\b|votes\b|hours\b|feet\b)",
     re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|shall|to\s+be\s+held|scheduled|expected\s+to|plans?\s+to|"
-                     r"planned|upcoming|set\s+to|would(?!\s+have))\b", re.IGNORECASE)
+                     r"planned|upcoming|set\s+to|would(?!\s+have)|"
+                     r"look(?:s|ing)?\s+forward\s+to|the\s+next)\b", re.IGNORECASE)
 _DOM_FOLLOW_OK = {"and", "to", "in", "at", "with", "when", "as", "where", "during", "between"}
 
 # --------------------------------------------------------------------------- rule handlers

@@ -244,6 +244,15 @@ def event_date(
         # action plan for 2023" in a report of October 2022 is not the meeting's date)
         resolved = [(r, t) for r, t in resolved if r.start is not None and r.start <= ref.day]
     lo, hi = intersect(bounds)
+    if lo is not None and not planned and not any(r.precision == "day" for r, _ in resolved):
+        # its own "Tuesday (30 January)" fits the tenures present once: that day, rather
+        # than a month or year another sentence of the event gives
+        fit = dates.fit_within([t for t in times if t.days and t.year is None], lo,
+                               hi or today())
+        if fit is not None:
+            why = "; ".join(b.why for b in bounds)
+            return DateRange(fit.start, fit.end, fit.precision, f"{fit.how} ({why})"), \
+                [(t.start, t.end) for t in times if t.days or t.weekdays]
     if resolved:
         rng, spans = _narrowest(resolved)
         if _fits(rng, lo, hi):
@@ -291,6 +300,11 @@ def _resolved(times: list[dates.TimeMention], ref: Reference,
     for t in times:
         if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
             continue
+        if not planned and t.tense_hint > 0 and t.year is not None:
+            continue  # "look forward to hosting the next forum in 2023": not what happened
+        if t.kind == "range" and t.end_year is not None and t.year is not None \
+                and t.end_year > t.year and not t.days and t.month is None:
+            continue  # "between 2015 and 2022": a trend's years, not one occurrence
         r = _resolve(t, ref, planned)
         if r is not None and r.start is not None and r.end is not None:
             out.append((r, t))
