@@ -10,7 +10,8 @@
   pages are Italian, Spanish, Thai, Hindi...: the English pipeline finds nothing there,
   so the gate loses nothing by dropping them.)
 
-Both judge the gate on the page's cleaned article text, as the pipeline does. The last
+Both judge the gate as the pipeline does: its pre-check on the uncleaned text, then the
+gate on the page's cleaned article text. The last
 line printed is one JSON object; ``tests/test_gate.py`` asserts the targets.
 
     python bench/gate_figures.py [--shared ../shared] [--list]
@@ -71,7 +72,7 @@ def _judge(path: Path) -> tuple[bool, bool]:
     raw = path.read_text(encoding="utf-8")
     doc = clean(RawDoc(path.stem, raw))
     ok = readable(raw) and len(doc.masked.strip()) >= MIN_TEXT
-    return gate.check(doc.masked).passed, ok
+    return gate.precheck(raw) and gate.check(doc.masked).passed, ok
 
 
 def scored_event_pages(shared: Path, sets: tuple[str, ...] = EVAL_SETS) -> list[Path]:

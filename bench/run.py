@@ -11,7 +11,8 @@ process, over the same pages:
 * bare spaCy: ``nlp.pipe`` of the same model over every page's text (the work every
   spaCy-based event coder does at least);
 * summitry: the full per-document pipeline (clean, relevance gate, NLP, extraction,
-  resolution) page by page, as ``summitry run`` does before storing.
+  resolution) in the run loop's batches of pages, as ``summitry run`` does before
+  storing (:meth:`Pipeline.process_batch`).
 
 Both get one warm-up pass. Ratios are throughput of summitry over bare spaCy:
 ``ratio_stream`` on the whole stream, ``ratio_relevant`` on every relevant page (not
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import gate_figures  # noqa: E402
 import newsgen  # noqa: E402
 
-from summitry import ingest, nlp  # noqa: E402
+from summitry import ingest, nlp, runloop  # noqa: E402
 from summitry.pipeline import Pipeline  # noqa: E402
 from summitry.records import RawDoc  # noqa: E402
 
@@ -94,12 +95,13 @@ def time_spacy(docs: list[RawDoc]) -> float:
 
 
 def time_summitry(pipe: Pipeline, docs: list[RawDoc]) -> tuple[float, int, int]:
-    for d in docs[:20]:  # warm-up: model, actor store, gazetteers
-        pipe.process(d)
+    pipe.process_batch(docs[:20])  # warm-up: model, actor store, gazetteers
     events = parsed = 0
+    size = runloop.LocalEngine.batch_size
     start = time.perf_counter()
-    for d in docs:
-        events += len(pipe.process(d)[1])
+    for k in range(0, len(docs), size):
+        for result in pipe.process_batch(docs[k:k + size]):
+            events += 0 if isinstance(result, Exception) else len(result[1])
     elapsed = time.perf_counter() - start
     from summitry import gate
 

@@ -162,3 +162,59 @@ def test_real_pages_pass_rate_and_recall() -> None:
     assert fig.pass_rate <= 0.05, fig.ordinary_passed
     assert fig.readable_pages >= 50
     assert fig.readable_dropped == []
+
+
+# --------------------------------------------------------------------------- pre-check
+
+
+def _all_pages() -> list[Path]:
+    folders = [ROOT / "examples" / "docs", ROOT / "tests" / "data" / "probe" / "docs",
+               *sorted((ROOT.parent / "shared" / "eval").glob("*/docs")),
+               ROOT.parent / "shared" / "bench" / "ordinary" / "docs"]
+    return [p for f in folders if f.is_dir() for p in sorted(f.glob("*.txt"))]
+
+
+def test_precheck_passes_every_page_the_gate_keeps() -> None:
+    """The pipeline cleans only the pages the pre-check passes: it must pass every page
+    whose cleaned text passes the gate (and drop most of the others)."""
+    pages = _all_pages()
+    kept = dropped = 0
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        if gate.check(clean(RawDoc(page.stem, raw)).masked).passed:
+            kept += 1
+            assert gate.precheck(raw), page
+        elif not gate.precheck(raw):
+            dropped += 1
+    assert kept >= 10 and dropped >= 1
+
+
+_LINES = ["Spain and Morocco signed an accord on migration.", "Share on Facebook",
+          "The ministers met in Rabat.", "France said", "U.S. officials", "Read more:",
+          "Gen. Smith of Peru visited", "the talks.", "", "  ", "His counterpart agreed.",
+          "President Ruiz met Peruvian President Soto.", "Jordan Henderson scored.",
+          "Atlanta,", "Georgia signed", "Published Jan. 5, 2023. Chile", "1. Kenya"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_LINES), st.booleans()), max_size=14))
+def test_precheck_is_necessary_whatever_cleaning_masks(lines: list[tuple[str, bool]]) -> None:
+    """Cleaning masks whole lines (spaces for every character, newlines kept): whatever
+    lines it masks, a text whose masked form passes the gate passes the pre-check."""
+    raw = "\n".join(line for line, _ in lines)
+    masked = "\n".join(" " * len(line) if hide else line for line, hide in lines)
+    assert len(masked) == len(raw)
+    if gate.check(masked).passed:
+        assert gate.precheck(raw)
+
+
+def test_precheck_reads_blocks_between_blank_lines() -> None:
+    assert gate.precheck("Spain and Morocco signed an accord.")
+    assert gate.precheck("Spain and Morocco\nsigned an accord.")  # one block: may pass
+    # the event word and the countries in different blocks: no sentence can hold both
+    assert not gate.precheck("Spain and Morocco drew 1-1.\n\nThe coach signed a deal.")
+    assert not gate.precheck("Heavy rain in Spain on Tuesday.")  # no event word
+    assert not gate.precheck("The ministers met on Tuesday.")  # no country
+    assert gate.precheck("Kenya hosted the visiting delegation.")  # a second party
+    assert not gate.precheck("Kenya hosted the annual marathon.")
+    # "Jordan" as a given name is still a candidate: the pre-check only over-approximates
+    assert gate.precheck("Jordan Henderson met Spain's coach.")

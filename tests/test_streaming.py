@@ -120,3 +120,54 @@ def test_close_languages_that_share_the_vote_are_still_not_read() -> None:
         "membahas kerja sama keamanan perbatasan dan penyelundupan senjata api.")
     code = language.detect(malay_or_indonesian)
     assert code is not None and not language.is_read(code)
+
+
+# --------------------------------------------------------------------------- batches
+
+ROOT = Path(__file__).resolve().parents[1]
+ORDINARY = ("Heavy rain is expected across the north on Tuesday, forecasters said.\n\n"
+            "The home side won 3-1 on Saturday after a late goal; the coach praised the fans.")
+
+
+def test_a_page_the_precheck_drops_is_never_cleaned(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summitry import clean as clean_mod
+    from summitry.pipeline import Pipeline
+
+    def no_clean(raw: RawDoc, **_kw: object) -> None:
+        raise AssertionError(f"{raw.doc_id} was cleaned")
+
+    monkeypatch.setattr(clean_mod, "clean", no_clean)
+    doc, events = Pipeline().process(RawDoc("o1", ORDINARY, title="Weather"))
+    assert events == [] and doc.raw == ORDINARY and doc.masked == ORDINARY
+    assert doc.body == () and doc.title == "Weather"
+
+
+def test_a_batch_gives_each_page_what_it_gives_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summitry import mentions
+    from summitry.errors import ExtractError
+    from summitry.pipeline import Pipeline
+
+    raws = [RawDoc(p.stem, p.read_text(encoding="utf-8"))
+            for p in sorted((ROOT / "examples" / "docs").glob("*.txt"))[:4]]
+    raws.insert(1, RawDoc("ordinary", ORDINARY))
+    pipe = Pipeline()
+    alone = [pipe.process(r) for r in raws]
+    batch = pipe.process_batch(raws)
+    assert len(batch) == len(raws)
+    assert sum(len(events) for _doc, events in alone) >= 3
+    for (doc, events), got in zip(alone, batch, strict=True):
+        assert not isinstance(got, ExtractError)
+        assert got[0] == doc
+        assert [e.as_dict() for e in got[1]] == [e.as_dict() for e in events]
+    # an error stays with its page; the rest of the batch is unaffected
+    real = mentions.analyse
+
+    def flaky(clean: object, *args: object, **kw: object) -> object:
+        if getattr(clean, "doc_id", "") == raws[0].doc_id:
+            raise RuntimeError("boom")
+        return real(clean, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mentions, "analyse", flaky)
+    failed = pipe.process_batch(raws)
+    assert isinstance(failed[0], ExtractError) and "boom" in str(failed[0])
+    assert failed[1:] == batch[1:]

@@ -15,8 +15,14 @@ counterpart"). So a page passes when its article text has
 The event words are derived from the lexicon (``data/lexicon.toml``): every form of every
 trigger verb and noun the extractor reads, plus ``gate.extra_words``, so that any word the
 extractor knows passes the gate. Everything is a compiled regex or a bisect: linear in the
-text. Pages that fail never reach the parser. ``bench/gate_figures.py`` measures the pass
-rate on real ordinary news and the recall on the real, train and dev event pages.
+text. Pages that fail never reach the parser.
+
+Cleaning a page (:mod:`summitry.clean`, about 15 ms) costs several times this test, and
+most news pages fail it, so :func:`precheck` first asks the same on the uncleaned text
+with blocks between blank lines for sentences: a necessary condition of :func:`check`
+on the cleaned text (see there), so a page it rejects is not cleaned at all.
+``bench/gate_figures.py`` measures the pass rate on real ordinary news and the recall on
+the real, train and dev event pages.
 """
 
 from __future__ import annotations
@@ -125,3 +131,38 @@ def check(text: str) -> GateResult:
         return GateResult(True, n_trig, codes, n_titles,
                           "event word, a country and two office holders")
     return GateResult(False, n_trig, codes, n_titles, "no second government")
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def precheck(text: str) -> bool:
+    """Whether ``text``, a page's uncleaned text, may pass :func:`check` once cleaned.
+
+    Cleaning only masks: whole paragraphs (and date stamps) become spaces, newlines
+    stay. So a blank line of ``text`` is a blank line of the cleaned text, and a sentence
+    of :func:`check` never crosses a blank line: each lies inside one block of ``text``
+    between blank lines, and every event word, country or title it holds is in ``text``
+    too. This is :func:`check` with blocks for sentences and the country aliases'
+    context rules left out (:func:`gazetteer.country_candidates`): it may pass pages
+    :func:`check` drops, never the reverse, so the pipeline cleans only the pages it
+    passes and loses none the gate keeps.
+    """
+    trig, title, office = _regexes()
+    hits = [m.start() for m in trig.finditer(text)]
+    if not hits:
+        return False
+    countries = gazetteer.country_candidates(text)
+    if not countries:
+        return False
+    starts = [0, *(m.end() for m in _BLANK_LINE.finditer(text))]
+    codes: dict[int, set[str]] = {bisect.bisect_right(starts, h) - 1: set() for h in hits}
+    for start, code in countries:
+        block = codes.get(bisect.bisect_right(starts, start) - 1)
+        if block is not None:
+            block.add(code)
+    if any(len(cs) >= 2 for cs in codes.values()):
+        return True
+    if not any(codes.values()):
+        return False
+    return title.search(text) is not None or sum(1 for _ in office.finditer(text)) >= 2

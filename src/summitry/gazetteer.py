@@ -285,6 +285,21 @@ def find_countries(text: str, offset: int = 0) -> list[CountryMention]:
     return out
 
 
+def country_candidates(text: str) -> list[tuple[int, str]]:
+    """``(start, code)`` of every alias in ``text`` that :func:`find_countries` may keep:
+    the same matches without its context rules ("Jordan Henderson", "Atlanta, Georgia"),
+    so a superset of what it finds in ``text`` or in ``text`` with some of its lines
+    blanked out (unless a blanked line cut a name in two), for the relevance gate's
+    pre-check on uncleaned text."""
+    idx = _country_index()
+    out: list[tuple[int, str]] = []
+    for m in idx.regex.finditer(text):
+        key = _key(m.group(0))
+        if key not in idx.blocked and key in idx.exact:
+            out.append((m.start(), idx.exact[key][0]))
+    return out
+
+
 def _keep_country(text: str, start: int, end: int, key: str) -> bool:
     """Context rules for ambiguous aliases (``US$``, given names, the US state of Georgia)."""
     if key in {"US", "U.S.", "U.S"} and text[end:end + 1] == "$":

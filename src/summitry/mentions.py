@@ -77,10 +77,12 @@ def _event_times(clean: CleanDoc) -> list[dates.TimeMention]:
             if pub is None or t.end <= pub.start or t.start >= pub.end]
 
 
-def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None) -> Analysis:
-    """Run spaCy and every mention finder over one cleaned document."""
+def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
+            parsed: Doc | None = None) -> Analysis:
+    """Run spaCy (unless ``parsed`` is its result already) and every mention finder
+    over one cleaned document."""
     text = clean.masked
-    doc = nlp(text)
+    doc = parsed if parsed is not None and parsed.text == text else nlp(text)
     titled = people.find_titled_names(text)
     ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
             if e.label_ == "PERSON" and "\n" not in e.text and len(e.text.split()) >= 2

@@ -17,12 +17,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
 
 from summitry import candidates as candidates_mod
 from summitry import clean as clean_mod
@@ -62,39 +63,94 @@ class Pipeline:
     ) -> tuple[CleanDoc, list[Event]]:
         """Clean, extract and resolve one document; events carry only this document."""
         doc, analysis, cands = self.candidates(raw, published)
-        if analysis is None:
-            return doc, []
-        try:
-            kept = decide.select(cands, self.model_decide)
-            return doc, resolve.build_events(analysis, kept, self.actors)
-        except Exception as exc:  # one bad document must not stop the batch
-            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+        return doc, self._decide(raw, analysis, cands)
+
+    def process_batch(self, raws: Sequence[RawDoc]) -> list[tuple[CleanDoc, list[Event]]
+                                                             | ExtractError]:
+        """:meth:`process` of each document of ``raws`` (its ExtractError returned, not
+        raised), with one spaCy ``pipe`` over the pages the gate keeps: batched, the
+        parser reads the same pages faster and annotates them the same."""
+        out: list[tuple[CleanDoc, list[Event]] | ExtractError] = []
+        read: list[tuple[int, CleanDoc]] = []
+        for raw in raws:
+            try:
+                doc, ok = self._read(raw, None)
+            except ExtractError as exc:
+                out.append(exc)
+                continue
+            if ok:
+                read.append((len(out), doc))
+            out.append((doc, []))
+        for (i, doc), parsed in zip(read, self._parse([d.masked for _, d in read]),
+                                    strict=True):
+            raw = raws[i]
+            try:
+                analysis, cands = self._propose(raw, doc, parsed)
+                out[i] = (doc, self._decide(raw, analysis, cands))
+            except ExtractError as exc:
+                out[i] = exc
+        return out
 
     def candidates(
         self, raw: RawDoc, published: dt.date | None = None
     ) -> tuple[CleanDoc, mentions.Analysis | None, list[candidates_mod.Candidate]]:
         """Clean and analyse one document and propose its candidate events (no decision
         yet); the analysis is None when the relevance gate drops the page."""
+        doc, ok = self._read(raw, published)
+        if not ok:
+            return doc, None, []  # cannot hold an event: no parse
+        analysis, cands = self._propose(raw, doc, None)
+        return doc, analysis, cands
+
+    def _read(self, raw: RawDoc, published: dt.date | None) -> tuple[CleanDoc, bool]:
+        """The cleaned document, and whether it is to be parsed (the gate keeps it)."""
         try:
-            doc = clean_mod.clean(raw)
+            # a page the gate would drop however cleaning masked it is not cleaned
+            read = not self.use_gate or gate.precheck(raw.text)
+            doc = clean_mod.clean(raw) if read else uncleaned(raw)
             if published is not None:
                 doc = dataclasses.replace(doc, published=published, published_source="given")
             elif doc.published is None and raw.published is not None:
                 doc = dataclasses.replace(doc, published=raw.published,
                                           published_source=f"{raw.format} metadata")
-            if self.use_gate and not gate.check(doc.masked).passed:
-                return doc, None, []  # cannot hold an event: no parse
-            limit = self.nlp.max_length
-            if len(doc.masked) > limit:
-                raise ExtractError(
-                    f"{raw.doc_id}: the article text has {len(doc.masked):,} characters, more "
-                    f"than the parser's limit of {limit:,}; split the page into articles")
-            analysis = mentions.analyse(doc, self.nlp, self.actors)
+            if not read or (self.use_gate and not gate.check(doc.masked).passed):
+                return doc, False
+        except Exception as exc:  # one bad document must not stop the batch
+            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+        limit = self.nlp.max_length
+        if len(doc.masked) > limit:
+            raise ExtractError(
+                f"{raw.doc_id}: the article text has {len(doc.masked):,} characters, more "
+                f"than the parser's limit of {limit:,}; split the page into articles")
+        return doc, True
+
+    def _parse(self, texts: list[str]) -> list[SpacyDoc | None]:
+        """spaCy over ``texts`` in one ``pipe``; all None (each parsed on its own, so an
+        error stays with its page) when the pipe fails."""
+        if not texts:
+            return []
+        try:
+            return list(self.nlp.pipe(texts))
+        except Exception:  # each page is parsed again on its own by _propose
+            return [None] * len(texts)
+
+    def _propose(self, raw: RawDoc, doc: CleanDoc, parsed: SpacyDoc | None
+                 ) -> tuple[mentions.Analysis, list[candidates_mod.Candidate]]:
+        try:
+            analysis = mentions.analyse(doc, self.nlp, self.actors, parsed=parsed)
             found = extract_mod.event_mentions(analysis)
             groups = extract_mod.group(found, analysis)
-            return doc, analysis, candidates_mod.propose(analysis, found, groups)
-        except ExtractError:
-            raise
+            return analysis, candidates_mod.propose(analysis, found, groups)
+        except Exception as exc:  # one bad document must not stop the batch
+            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
+
+    def _decide(self, raw: RawDoc, analysis: mentions.Analysis | None,
+                cands: list[candidates_mod.Candidate]) -> list[Event]:
+        if analysis is None:
+            return []
+        try:
+            kept = decide.select(cands, self.model_decide)
+            return resolve.build_events(analysis, kept, self.actors)
         except Exception as exc:  # one bad document must not stop the batch
             raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
 
@@ -103,6 +159,13 @@ class Pipeline:
     ) -> tuple[CleanDoc, list[Event]]:
         """:meth:`process` for a string."""
         return self.process(RawDoc(doc_id, text), published)
+
+
+def uncleaned(raw: RawDoc) -> CleanDoc:
+    """The document of a page the relevance gate drops before cleaning it: its text as
+    read, nothing masked and no article body, the metadata its container gave."""
+    return CleanDoc(doc_id=raw.doc_id, raw=raw.text, masked=raw.text, text=raw.text,
+                    body=(), boilerplate=(), title=raw.title, language=raw.language)
 
 
 @dataclass(slots=True)

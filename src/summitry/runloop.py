@@ -183,8 +183,7 @@ class LocalEngine:
         if not raws:
             return
         if self.workers <= 1:
-            for raw in raws:
-                yield raw, safe_process(pipe, raw)
+            yield from zip(raws, pipe.process_batch(raws), strict=True)
             return
         if self._pool is None:
             # spawn: never fork a process that holds an open DuckDB connection
