@@ -29,7 +29,7 @@ from summitry import gazetteer
 from summitry import pipeline as pipeline_mod
 from summitry.actors import ActorStore
 from summitry.errors import StoreError
-from summitry.records import CleanDoc, Event, RawDoc
+from summitry.records import CleanDoc, RawDoc
 from summitry.store import Store, snapshot_path
 from summitry.web import queries
 from summitry.web.models import DocumentIn
@@ -106,9 +106,9 @@ class UploadPipeline(pipeline_mod.Pipeline):
         super().__init__()
         self.published = published
 
-    def process(self, raw: RawDoc,
-                published: dt.date | None = None) -> tuple[CleanDoc, list[Event]]:
-        return super().process(raw, published or self.published)
+    def _read(self, raw: RawDoc, published: dt.date | None) -> tuple[CleanDoc, bool]:
+        # every path of the run loop (one page or a batch) reads the page here
+        return super()._read(raw, published or self.published)
 
 
 class Context:
