@@ -175,6 +175,22 @@ def test_triggers_vessels_and_vehicles_handed_as_gifts_are_aid(text: str) -> Non
     assert "AID" in [t[1] for t in triggers(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Fiji has taken delivery of a patrol vessel from New Zealand, the navy said.",
+    "The presentation of twelve vehicles to the border police of Chad took place on Monday.",
+])
+def test_triggers_a_delivery_or_handover_of_aid_objects_is_aid(text: str) -> None:
+    assert "AID" in [t[1] for t in triggers(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The delivery of the speech was delayed by an hour.",
+    "The handover of the suspect to the police of Chad took place on Monday.",
+])
+def test_triggers_a_delivery_or_handover_of_anything_else_is_not_aid(text: str) -> None:
+    assert "AID" not in [t[1] for t in triggers(text)]
+
+
 def test_triggers_presenting_a_report_is_not_aid() -> None:
     assert "AID" not in [t[1] for t in triggers(
         "The minister presented the annual crime report to parliament.")]

@@ -106,6 +106,7 @@ def _schema() -> dict[str, Family]:
         "triggers.aid.verbs": verbs,
         "triggers.aid.objects": word,
         "triggers.aid.nouns": nouns,
+        "triggers.aid.object_nouns": word,
         # REQUEST
         "triggers.request.verbs": verbs,
         "triggers.request.objects": word,

@@ -77,6 +77,7 @@ _OPERATION_HEADS = _w("triggers.cooperate.operation_heads")
 AID_VERBS = _w("triggers.aid.verbs")
 AID_OBJECTS = _w("triggers.aid.objects")
 AID_NOUNS = _w("triggers.aid.nouns")
+_AID_OBJECT_NOUNS = _w("triggers.aid.object_nouns")
 REQUEST_VERBS = _w("triggers.request.verbs")
 REQUEST_OBJECTS = _w("triggers.request.objects")
 
@@ -224,7 +225,8 @@ def _verb_words() -> frozenset[str]:
 @cache
 def _noun_words() -> frozenset[str]:
     """Every word or lemma :func:`_noun_trigger` can make a trigger of."""
-    return frozenset().union(CONSULT_NOUNS, COOPERATE_NOUNS, _OPERATION_NOUNS, AID_NOUNS)
+    return frozenset().union(CONSULT_NOUNS, COOPERATE_NOUNS, _OPERATION_NOUNS, AID_NOUNS,
+                             _AID_OBJECT_NOUNS)
 
 
 def _objects(tok: Token) -> set[str]:
@@ -346,6 +348,10 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             or lemma(tok.head) in _OPERATION_HEADS):
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
     if (low in AID_NOUNS or lem in AID_NOUNS) and _noun_role(tok):
+        return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
+    if (low in _AID_OBJECT_NOUNS or lem in _AID_OBJECT_NOUNS) and _noun_role(tok) and any(
+            lemma(t) in AID_OBJECTS for t in tok.subtree if t.i > tok.i):
+        # "took delivery of a patrol vessel", "the presentation of ten vehicles"
         return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
     return None
 
