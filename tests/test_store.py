@@ -494,3 +494,39 @@ def test_second_process_cannot_open_a_file_being_written(tmp_path: Path) -> None
                              text=True, timeout=120)
     assert out.stdout.startswith("refused"), out.stderr
     assert "another summitry process" in out.stdout
+
+
+# --------------------------------------------------------------------------- page HTML
+
+
+def test_a_pages_html_is_stored_in_parts_and_read_back_whole(tmp_path: Path) -> None:
+    from summitry import store as store_mod
+
+    page = "<p>Ü " + "é" * 2500 + "</p>" + "<i>x</i>" * 700
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_source("a", "https://x.test/a", "html", page)
+        store.put_source("b", None, "txt", None)
+        parts = store._con.execute(
+            "SELECT count(*), max(length(html)) FROM document_html WHERE doc_id = 'a'"
+        ).fetchone()
+        assert parts == (-(-len(page) // store_mod._HTML_PART), store_mod._HTML_PART)
+        assert store.get_source("a") == {"url": "https://x.test/a", "format": "html",
+                                         "html": page}
+        store.put_source("a", "https://x.test/a", "html", "<p>shorter</p>")  # a new version
+        assert store.get_source("a")["html"] == "<p>shorter</p>"  # type: ignore[index]
+        assert store.get_source("b") == {"url": None, "format": "txt", "html": None}
+
+
+def test_html_stored_whole_by_an_older_version_moves_into_parts(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    page = "<html>" + "ab" * 3000 + "</html>"
+    with Store(db) as store:  # made an older database: HTML whole, no parts table
+        con = store._con
+        con.execute("DROP TABLE document_html")
+        con.execute("DELETE FROM _migrations WHERE version = 6")
+        con.execute("INSERT INTO document_sources VALUES ('a', 'u', 'html', ?)", [page])
+    assert MIGRATIONS[5][0] == 6
+    with Store(db) as store:
+        assert store.get_source("a") == {"url": "u", "format": "html", "html": page}
+        assert store._con.execute(
+            "SELECT count(*) FROM document_sources WHERE html IS NOT NULL").fetchone() == (0,)

@@ -201,6 +201,11 @@ _WATCH_ITEMS = """CREATE TABLE watch_items (
     attempts INTEGER, error VARCHAR, first_seen TIMESTAMP, last_fetch TIMESTAMP
 )"""
 
+#: characters per stored part of a page's HTML (at most 4 KB in UTF-8: DuckDB keeps such
+#: strings inline, while a checkpoint pins every bigger one of the table at once, so a
+#: crawl's whole HTML stored whole would need memory as large as the crawl)
+_HTML_PART = 1000
+
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "initial schema", _SCHEMA_V1),
     (2, "near-duplicate signatures and groups; imported and learned actors", _SCHEMA_V2),
@@ -215,6 +220,16 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         "ALTER TABLE documents ADD COLUMN language VARCHAR",)),
     (5, "summitry watch: the state of each feed or sitemap and of each item it listed", (
         _WATCH_SOURCES, _WATCH_ITEMS)),
+    (6, "original HTML in parts (a checkpoint holds every big value of a table in memory)", (
+        """CREATE TABLE document_html (
+            doc_id VARCHAR, part INTEGER, html VARCHAR, PRIMARY KEY (doc_id, part)
+        )""",
+        f"""INSERT INTO document_html
+            SELECT doc_id, k, substring(html, k * {_HTML_PART} + 1, {_HTML_PART})
+            FROM (SELECT doc_id, html,
+                         unnest(range(0, (length(html) + {_HTML_PART - 1}) // {_HTML_PART})) AS k
+                  FROM document_sources WHERE html IS NOT NULL)""",
+        "UPDATE document_sources SET html = NULL")),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -902,16 +917,28 @@ class Store:
             self._con.execute("DELETE FROM failures WHERE input = ?", [input])
 
     def put_source(self, doc_id: str, url: str | None, fmt: str, html: str | None) -> None:
-        """Keep the original HTML (evidence context) and URL of a document."""
-        data = pa.table({"doc_id": [doc_id], "url": [url], "format": [fmt], "html": [html]},
+        """Keep the original HTML (evidence context) and URL of a document; the HTML in
+        parts of :data:`_HTML_PART` characters (``document_html``)."""
+        data = pa.table({"doc_id": [doc_id], "url": [url], "format": [fmt],
+                         "html": [None if html else html]},
                         schema=pa.schema([("doc_id", pa.string()), ("url", pa.string()),
                                           ("format", pa.string()), ("html", pa.string())]))
+        page = html or ""
+        parts = [page[k:k + _HTML_PART] for k in range(0, len(page), _HTML_PART)]
+        chunks = pa.table({"doc_id": [doc_id] * len(parts), "part": list(range(len(parts))),
+                           "html": parts},
+                          schema=pa.schema([("doc_id", pa.string()), ("part", pa.int32()),
+                                            ("html", pa.string())]))
         with self._tx():
             self._insert("document_sources", data)
+            self._con.execute("DELETE FROM document_html WHERE doc_id = ?", [doc_id])
+            self._insert("document_html", chunks, upsert=False)
 
     def get_source(self, doc_id: str) -> dict[str, Any] | None:
-        row = self._con.execute("SELECT url, format, html FROM document_sources "
-                                "WHERE doc_id = ?", [doc_id]).fetchone()
+        row = self._con.execute(
+            "SELECT url, format, coalesce((SELECT string_agg(h.html, '' ORDER BY h.part) "
+            "FROM document_html h WHERE h.doc_id = s.doc_id), s.html) "
+            "FROM document_sources s WHERE doc_id = ?", [doc_id]).fetchone()
         return None if row is None else {"url": row[0], "format": row[1], "html": row[2]}
 
     # -- near-duplicates -------------------------------------------------------------
