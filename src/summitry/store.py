@@ -1024,8 +1024,10 @@ class Store:
 
 # DuckDB's buffer pool keeps up to 80% of the machine's memory of pages it has read or
 # written, so a long run's memory grows with its database (the stored HTML of a crawl).
-# ``SUMMITRY_DUCKDB_MEMORY`` (e.g. "512MB") caps it; no cap by default: at 256 MB a
-# 1 GB crawl's run stopped on an error after 5 minutes (see the issue 9 note).
+# ``SUMMITRY_DUCKDB_MEMORY`` (e.g. "512MB") caps it; no cap by default. A checkpoint pins
+# every big string of a table at once, which is why page HTML is stored in small parts
+# (``document_html``): stored whole, a crawl's checkpoints needed memory as large as its
+# HTML (1.8 GB for a 400 MB WARC) and failed under a 256 MB cap.
 
 #: a running writer publishes a snapshot for readers at most this often
 SNAPSHOT_EVERY_S = 30.0
