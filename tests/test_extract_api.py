@@ -342,3 +342,21 @@ def test_a_meeting_naming_nobody_takes_the_page_officials_but_not_its_leaders() 
     [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
     assert sorted(p.name for p in ev.participants) == ["Ama Boateng", "Yawo Agbeko"]
     assert {p.country for p in ev.participants} == {"GHA", "TGO"}
+
+
+def test_a_meeting_takes_the_people_its_sentence_names_but_not_the_authority_behind_them(
+        ) -> None:
+    import summitry
+
+    texts = {
+        "Officials of Ghana and Togo met in Lomé on Monday, with Kwame Asante leading the "
+        "delegation sent by the government of President Kofi Owusu, to discuss cattle "
+        "smuggling.": {"Kwame Asante"},
+        "The delegations of Ghana and Togo, headed by Kwame Asante and by Efua Mensah, met "
+        "in Lomé on Monday on behalf of the government of President Kofi Owusu.":
+            {"Kwame Asante", "Efua Mensah"},
+    }
+    for body, present in texts.items():
+        [ev] = [e for e in summitry.extract("Published: 9 March 2022\n\n" + body + "\n")
+                if e.type == "CONSULT"]
+        assert {p.name for p in ev.participants} == present

@@ -149,6 +149,7 @@ def _schema() -> dict[str, Family]:
         "titles.modifiers": word,
         "titles.leaders": phrase,
         "titles.honorifics": word,
+        "titles.authority_frames": word,
         "titles.postnominals": word,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),

@@ -143,6 +143,8 @@ def _build(
     first = ev.mentions[0]
     add("type", (first.sent.start_char, first.sent.end_char))
     reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
+    _sentence_people(ev, a)
+    _drop_authorities(ev, a)
     if not ev.participants:
         _page_officials(ev, a)
     participants = _participants(ev, add, store)
@@ -196,6 +198,42 @@ _PRESENT_TYPES = frozenset({"CONSULT", "AGREE", "AID"})
 def _leader_title() -> re.Pattern[str]:
     words = sorted(lexicon.load().entries("titles.leaders"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+@cache
+def _authority_frame() -> re.Pattern[str]:
+    """ "the administration of (Mexican) President": the name that follows is the
+    authority behind the people present (lexicon ``titles.authority_frames``)."""
+    words = "|".join(re.escape(w) for w in lexicon.load().entries("titles.authority_frames"))
+    return re.compile(rf"\b(?:{words}) of (?:the )?(?:[A-Z][\w.’'-]*\s+){{0,4}}$")
+
+
+def _drop_authorities(ev: DocEvent, a: Analysis) -> None:
+    """A person the event names only as the authority behind it ("on behalf of the
+    government of President X") was not at it."""
+    text = a.clean.masked
+    for name, (_p, spans) in list(ev.participants.items()):
+        if spans and all(_authority_frame().search(text, max(0, s - 80), s) for s, _ in spans):
+            del ev.participants[name]
+
+
+def _sentence_people(ev: DocEvent, a: Analysis) -> None:
+    """People the event's own sentences name ("X and his counterpart Y met"; "the
+    handover was attended by X, Y and Z") whose government is one of the event's or is
+    unknown, when the event is one its people attend together."""
+    if ev.type not in _PRESENT_TYPES:
+        return
+    spans = [(m.sent.start_char, m.sent.end_char) for m in ev.mentions
+             if m.role == "primary" and m.trigger.token.pos_ in {"VERB", "AUX"}]
+    for p in a.people:
+        if p.country is not None and p.country not in ev.countries:
+            continue
+        if len(p.name.split()) < 2:
+            continue
+        inside = [(s, e) for s, e in p.mentions if any(a0 <= s and e <= b0 for a0, b0 in spans)
+                  and not _authority_frame().search(a.clean.masked, max(0, s - 80), s)]
+        if inside:
+            ev.participants.setdefault(p.name, (p, inside[:1]))
 
 
 def _page_officials(ev: DocEvent, a: Analysis) -> None:
