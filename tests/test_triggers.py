@@ -202,3 +202,11 @@ def test_triggers_information_provided_is_cooperation_but_a_clause_providing_for
         "Colombian police provided information to the Spanish Guardia Civil on the cargo.")]
     assert "COOPERATE" not in [t[1] for t in triggers(
         "The memorandum provides for the exchange of information between the two forces.")]
+
+
+def test_triggers_virtual_assets_do_not_make_a_meeting_virtual() -> None:
+    found = triggers("The ministers met in Ottawa and agreed to freeze virtual and physical "
+                     "assets of the cartel.")
+    assert all(t[3] != "virtual" for t in found if t[1] == "CONSULT")
+    held = triggers("The ministers of Peru and Chile met virtually on Monday.")
+    assert any(t[3] == "virtual" for t in held)
