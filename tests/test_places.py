@@ -254,3 +254,14 @@ def test_a_place_far_from_any_cue_is_not_the_venue() -> None:
     text = _SIGNED + ("A new counter-terrorism unit will be based in Abuja, an officer said "
                       "on a visit to the border.")
     assert _location(text) is None
+
+
+def test_a_city_before_the_date_stamp_of_a_first_line_is_the_dateline() -> None:
+    body = ("\n\nThe interior ministers of Ghana and Togo met on Tuesday to discuss cross-border "
+            "cattle smuggling and agreed to share intelligence.\n")
+    stamped = "Kodjo Mensah\n\nLomé / 15.03.2022 10:42:05" + body
+    [ev] = [e for e in summitry.extract(stamped) if e.type == "CONSULT"]
+    assert ev.location is not None and (ev.location.name, ev.location.country) == ("Lomé", "TGO")
+    # a stamp with no city before it, or a city mid-sentence, is no dateline
+    plain = "Kodjo Mensah\n\nBy our reporter / 15.03.2022 10:42:05" + body
+    assert all(e.location is None for e in summitry.extract(plain))

@@ -435,6 +435,11 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> PlaceMention 
     return None
 
 
+def city_named(text: str, start: int, end: int) -> PlaceMention | None:
+    """The city ``text[start:end]`` names, taken whole (a dateline's or a stamp's place)."""
+    return _dateline_city(text, start, end)
+
+
 def _dateline_city(text: str, start: int, end: int) -> PlaceMention | None:
     """The city a dateline's name names, the name taken whole ("Dar es Salaam",
     "DAR-ES-SALAAM"), never a word list that merely starts with a city."""

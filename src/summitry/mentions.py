@@ -211,6 +211,9 @@ def _places(doc: Doc, text: str, clean: CleanDoc | None = None,
 
 # a dateline stands in one of the article's first lines
 _DATELINE_LINES = 4
+# a place and a date stamp: "Mexico City / 16.06.2021 02:34:32", in the page's first lines
+_STAMP_LINES = 10
+_STAMP_CITY = re.compile(r"[ \t]*(?P<city>[^/|,•·–—\n-]{2,40}?)[ \t]*[/|•·–—-][ \t]*(?P<rest>\S)")
 
 
 def _with_dateline(text: str, clean: CleanDoc, places: list[PlaceRef]) -> list[PlaceRef]:
@@ -221,7 +224,30 @@ def _with_dateline(text: str, clean: CleanDoc, places: list[PlaceRef]) -> list[P
             continue
         rest = [p for p in places if not (p.start < pm.end and pm.start < p.end)]
         return [*rest, PlaceRef(pm.start, pm.end, pm.location, dateline=True)]
+    pm = _stamp_city(clean.raw)  # the stamp line is masked: read the page itself
+    if pm is not None:
+        rest = [p for p in places if not (p.start < pm.end and pm.start < p.end)]
+        return [*rest, PlaceRef(pm.start, pm.end, pm.location, dateline=True)]
     return places
+
+
+def _stamp_city(text: str) -> geo.PlaceMention | None:
+    """A city alone before a date stamp on one of the page's first lines: "Mexico City /
+    16.06.2021 02:34", "Nairobi | June 3, 2022"."""
+    pos = 0
+    for _ in range(_STAMP_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = _STAMP_CITY.match(text, pos, end)
+        found = dates.find_dates(text[m.start("rest"):end]) if m is not None else []
+        if m is not None and found and found[0].start == 0:
+            hit = geo.city_named(text, m.start("city"), m.end("city"))
+            if hit is not None:
+                return hit
+        if end >= len(text):
+            break
+        pos = end + 1
+    return None
 
 
 def _written(text: str, place: PlaceRef) -> PlaceRef:
