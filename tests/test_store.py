@@ -530,3 +530,19 @@ def test_html_stored_whole_by_an_older_version_moves_into_parts(tmp_path: Path) 
         assert store.get_source("a") == {"url": "u", "format": "html", "html": page}
         assert store._con.execute(
             "SELECT count(*) FROM document_sources WHERE html IS NOT NULL").fetchone() == (0,)
+
+
+def test_a_writer_caps_duckdb_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def limit(store: Store) -> str:
+        row = store._con.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert row is not None
+        return str(row[0])
+
+    monkeypatch.delenv("SUMMITRY_DUCKDB_MEMORY", raising=False)
+    with Store(tmp_path / "a.duckdb") as store:
+        assert limit(store) in ("256.0 MiB", "244.1 MiB")
+    with Store(":memory:") as store:  # cannot spill to disk: not capped
+        assert limit(store) not in ("256.0 MiB", "244.1 MiB")
+    monkeypatch.setenv("SUMMITRY_DUCKDB_MEMORY", "1GB")
+    with Store(tmp_path / "b.duckdb") as store:
+        assert limit(store) in ("1.0 GiB", "953.6 MiB")

@@ -396,6 +396,8 @@ class Store:
         config: dict[str, str | bool | int | float | list[str]] = {}
         if os.environ.get("SUMMITRY_DUCKDB_MEMORY"):
             config["memory_limit"] = os.environ["SUMMITRY_DUCKDB_MEMORY"]
+        elif self.path != ":memory:" and not read_only:
+            config["memory_limit"] = DEFAULT_MEMORY  # a writer's cache must not grow with it
         try:
             self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
@@ -1024,10 +1026,15 @@ class Store:
 
 # DuckDB's buffer pool keeps up to 80% of the machine's memory of pages it has read or
 # written, so a long run's memory grows with its database (the stored HTML of a crawl).
-# ``SUMMITRY_DUCKDB_MEMORY`` (e.g. "512MB") caps it; no cap by default. A checkpoint pins
-# every big string of a table at once, which is why page HTML is stored in small parts
-# (``document_html``): stored whole, a crawl's checkpoints needed memory as large as its
-# HTML (1.8 GB for a 400 MB WARC) and failed under a 256 MB cap.
+# A writer (a run) caps it at DEFAULT_MEMORY, spilling to disk beyond it;
+# ``SUMMITRY_DUCKDB_MEMORY`` (e.g. "1GB") sets another cap, for readers too; an in-memory
+# database is not capped. A checkpoint pins every big string of a table at once, which is
+# why page HTML is stored in small parts (``document_html``): stored whole, a crawl's
+# checkpoints needed memory as large as its HTML (1.8 GB for a 400 MB WARC) and failed
+# under a 256 MB cap.
+
+#: DuckDB's memory cap for a database opened read-write
+DEFAULT_MEMORY = "256MB"
 
 #: a running writer publishes a snapshot for readers at most this often
 SNAPSHOT_EVERY_S = 30.0
