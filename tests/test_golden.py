@@ -142,9 +142,11 @@ def test_golden_real_pages_stay_above_floors_under_the_cross_validated_figures(
     """The shipped model was fitted on these pages, so its figures here are optimistic;
     the floors sit under the cross-validated ones (`make cv`, docs/learning.md)."""
     r = real_report
-    assert r.event_f1 >= 0.60, evaluate.format_errors(r)
-    assert r.participants_f1 >= 0.60
-    assert r.location_acc is not None and r.location_acc >= 0.60
-    assert r.date_acc is not None and r.date_acc >= 0.35
-    assert r.topics_f1 >= 0.75
-    assert r.fusion_f1 >= 0.40
+    # make cv (2026-11-30): event 0.66, participants 0.80, location 0.86, date 0.74,
+    # topics 0.84, fusion 0.61; the fitted real figures: date 0.63, fusion 0.91
+    assert r.event_f1 >= 0.62, evaluate.format_errors(r)
+    assert r.participants_f1 >= 0.72
+    assert r.location_acc is not None and r.location_acc >= 0.75
+    assert r.date_acc is not None and r.date_acc >= 0.50
+    assert r.topics_f1 >= 0.80
+    assert r.fusion_f1 >= 0.55
