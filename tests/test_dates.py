@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summitry import dates
 from summitry.dates import (
     TimeMention,
     combine,
@@ -430,3 +431,12 @@ def test_combine_weekday_and_days_of_this_month(ref: D) -> None:
     wd = one(f"this {WEEKDAYS[end.weekday()]}")
     r = combine([wd, days], ref)
     assert r is not None and (r.start, r.end) == (D(ref.year, ref.month, day), end)
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2021-06-15", dt.date(2021, 6, 15)), (" 2021-06-15T08:00:00Z", dt.date(2021, 6, 15)),
+    ("2021-02-30", None), ("June 15, 2021", None), (None, None), ("", None),
+])
+def test_iso_date_reads_the_day_an_iso_stamp_opens_with(value: object,
+                                                        day: dt.date | None) -> None:
+    assert dates.iso_date(value) == day

@@ -565,6 +565,18 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p), h) for p, h in 
 # --------------------------------------------------------------------------- finding
 
 
+def iso_date(value: object) -> dt.date | None:
+    """The calendar date an ISO stamp opens with ("2021-06-15", "2021-06-15T08:00Z",
+    a sitemap's or a JSONL field's date); None when there is none or it is no real day."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    if not m:
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
+
+
 def find_time_mentions(text: str, offset: int = 0, *,
                        day_first: bool | None = None) -> list[TimeMention]:
     """All time expressions in ``text``, left to right, without overlaps.

@@ -19,6 +19,7 @@ import html as htmllib
 import logging
 import re
 
+from summitry import dates
 from summitry.errors import IngestError
 from summitry.records import RawDoc
 
@@ -55,16 +56,6 @@ def strip_tags(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _date(value: object) -> dt.date | None:
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(g) for g in m.groups()))
-    except ValueError:
-        return None
-
-
 def _markup_date(html: str, url: str | None) -> dt.date | None:
     """The publication date the page's markup declares (meta tags, JSON-LD, time
     elements, URL); never a date guessed from the visible text, which on news pages is
@@ -76,7 +67,7 @@ def _markup_date(html: str, url: str | None) -> dt.date | None:
                           outputformat="%Y-%m-%d")
     except (ValueError, TypeError, RecursionError, MemoryError):
         return None
-    return _date(found)
+    return dates.iso_date(found)
 
 
 def to_rawdoc(doc_id: str, html: str, path: str | None, *, url: str | None = None,

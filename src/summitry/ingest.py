@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from summitry import language
+from summitry import dates, language
 from summitry.errors import IngestError
 from summitry.records import RawDoc
 
@@ -213,18 +213,6 @@ def _looks_binary(text: str) -> bool:
 # --------------------------------------------------------------------------- formats
 
 
-def _parse_date(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(g) for g in m.groups()))
-    except ValueError:
-        return None
-
-
 def html_doc(doc_id: str, html: str, path: str | None, *, url: str | None = None,
              published: dt.date | None = None) -> RawDoc:
     """An HTML page -> RawDoc: trafilatura's main text (title first), metadata."""
@@ -284,7 +272,7 @@ def _jsonl(doc_id: str, stream: IO[bytes], name: str) -> Iterator[RawDoc | Failu
             rid = str(obj.get("id") or n)
             seen[rid] += 1
             sub = f"{doc_id}__{rid}" + (f"_{seen[rid]}" if seen[rid] > 1 else "")
-            published = _parse_date(obj.get("published") or obj.get("date"))
+            published = dates.iso_date(obj.get("published") or obj.get("date"))
             if isinstance(obj.get("html"), str) and obj["html"].strip():
                 yield html_doc(sub, obj["html"], where, url=obj.get("url"), published=published)
             elif isinstance(obj.get("text"), str) and obj["text"].strip():

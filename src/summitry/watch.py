@@ -48,7 +48,7 @@ from typing import Any
 
 import httpx
 
-from summitry import ingest, language
+from summitry import dates, ingest, language
 from summitry.errors import IngestError, SummitryError
 from summitry.fetch import Exchange, Fetcher, FetchResult, Policy
 from summitry.records import RawDoc
@@ -202,20 +202,10 @@ def _sitemap(body: bytes, url: str) -> Listing:
             if name == "loc" and not loc:
                 loc = (child.text or "").strip()
             elif name in ("publication_date", "lastmod") and published is None:
-                published = _iso_date(child.text)
+                published = dates.iso_date(child.text)
         if loc.startswith(("http://", "https://")):
             items.append(Item(loc, url, published))
     return Listing("sitemap", items=items)
-
-
-def _iso_date(text: str | None) -> dt.date | None:
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text or "")
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(g) for g in m.groups()))
-    except ValueError:
-        return None
 
 
 def _feed(body: bytes, url: str) -> Listing:
