@@ -75,6 +75,29 @@ def test_candidates_propose_the_other_type_a_sentence_cues(rules_pipe: Any) -> N
     assert all(c.features.get("retyped") == 1.0 for c in retyped)
 
 
+SIGNING_ONLY = (
+    "Border deal for two neighbours\n\n"
+    "The police chiefs of Zambia and Malawi signed a memorandum on cattle theft in "
+    "Lilongwe on Friday.\n"
+)
+PAPER_ONLY = (
+    "Border deal for two neighbours\n\n"
+    "Zambia and Malawi have signed a memorandum on cattle theft, the ministry said.\n"
+)
+
+
+def test_an_agreement_signed_in_person_proposes_its_meeting(rules_pipe: Any) -> None:
+    both = frozenset({"MWI", "ZMB"})
+    cands = _cands(rules_pipe, SIGNING_ONLY)
+    siblings = [c for c in cands if c.variant == "sibling"]
+    assert siblings and all(c.key == ("CONSULT", both) for c in siblings)
+    assert all(c.features.get("sibling") == 1.0 for c in siblings)
+    # no place and no people of the two sides: the paper alone is no meeting
+    paper = _cands(rules_pipe, PAPER_ONLY)
+    assert ("AGREE", both) in {c.key for c in paper}
+    assert not [c for c in paper if c.variant == "sibling"]
+
+
 def test_candidates_features_are_numeric_and_name_origin_and_type(rules_pipe: Any) -> None:
     for c in _cands(rules_pipe, MEETING_AND_SIGNING):
         assert f"origin={c.origin}" in c.features and f"type={c.event.type}" in c.features

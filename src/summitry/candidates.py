@@ -16,7 +16,9 @@ become a rule event proposes candidates whose parties come from growing windows:
 Each of these (and each rule event) also proposes its variants: the same parties
 under another type whose cue words stand in its sentences ("met ... and signed":
 a meeting and an agreement), and, for three to five governments, the sets with
-one government left out (a third country named only as background).
+one government left out (a third country named only as background). An agreement
+signed in person (a place in its scope, or people of two of its sides) proposes its
+sibling meeting too (``sibling``).
 
 Each rule event is a candidate too (``rule``). Every candidate carries the
 numeric features the learned decision reads (:func:`features`); nothing here
@@ -40,6 +42,11 @@ ORIGINS = ("rule", "sentence", "context", "home", "document")
 #: a page naming at most this many governments lends them all to a one-sided trigger
 _FEW_GOVERNMENTS = 3
 TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST")
+#: the type each type's "sibling" variant takes: an agreement signed at a meeting is a
+#: CONSULT and an AGREE (GUIDELINES), so each proposes the other and the model decides
+SIBLINGS = {"AGREE": "CONSULT"}
+#: the features a variant carries from its making into the model's input
+VARIANT_FEATURES = frozenset({"retyped", "sibling", "dropped", "dropped_of"})
 ROLES = ("primary", "anaphoric", "content")
 
 @dataclass(slots=True)
@@ -171,6 +178,13 @@ def _variants(cands: list[Candidate]) -> list[Candidate]:
                 have.add((typ, ev.country_set, trig))
                 out.append(Candidate(_copy(ev, typ, ev.countries), c.origin, {"retyped": 1.0},
                                      c.text, variant="retyped"))
+        # a signing is most often done at a meeting, and a meeting often ends in an
+        # agreement: the sibling type is proposed even when no word of its sentence cues it
+        sibling = SIBLINGS.get(ev.type)
+        if sibling and _met(ev) and (sibling, ev.country_set, trig) not in have:
+            have.add((sibling, ev.country_set, trig))
+            out.append(Candidate(_copy(ev, sibling, ev.countries), c.origin, {"sibling": 1.0},
+                                 c.text, variant="sibling"))
         if 3 <= len(ev.countries) <= 5:
             for code in sorted(ev.countries):
                 rest = {k: v for k, v in ev.countries.items() if k != code}
@@ -182,6 +196,13 @@ def _variants(cands: list[Candidate]) -> list[Candidate]:
                                      variant="dropped"))
                 out[-1].features["dropped_of"] = float(len(ev.countries))
     return out
+
+
+def _met(ev: DocEvent) -> bool:
+    """Whether the event's own words place its sides together: a place in its scope,
+    or people of two of its governments."""
+    sides = {p.country for p, _ in ev.participants.values() if p.country in ev.countries}
+    return bool(ev.places) or len(sides) >= 2
 
 
 def _copy(ev: DocEvent, typ: str, countries: dict[str, tuple[int, int]]) -> DocEvent:
@@ -230,7 +251,7 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
     cues = set().union(*(_cues_of(m.sent) for m in ev.mentions
                          if m.role == "primary" or m is first))
     f: dict[str, float] = {
-        **{k: v for k, v in c.features.items() if k in {"retyped", "dropped", "dropped_of"}},
+        **{k: v for k, v in c.features.items() if k in VARIANT_FEATURES},
         f"cued={ev.type}": float(ev.type in cues),
         "n_cued_types": float(len(cues)),
         f"type={ev.type}": 1.0,

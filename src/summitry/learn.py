@@ -197,7 +197,7 @@ def fit(feats: list[dict[str, float]], labels: list[int], *, c: float = 0.1,
     xs = (x - mean) / scale
     clf = LogisticRegression(C=c, max_iter=5000, random_state=seed)
     rule = np.array([f.get("origin=rule", 0.0) == 1.0 and not f.get("retyped")
-                     and not f.get("dropped") for f in feats])
+                     and not f.get("sibling") and not f.get("dropped") for f in feats])
     thresholds = (0.5, 0.5)
     if y.sum() >= 6 and (len(y) - y.sum()) >= 6:
         inner = StratifiedKFold(n_splits=3, shuffle=True, random_state=seed)
