@@ -23,7 +23,7 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,8 @@ class Page:
     analysis: Analysis | None
     candidates: list[Candidate]
     group: str = ""
+    #: events found without a parse (a page in another language: summitry.foreign)
+    events: list[Event] = field(default_factory=list)
 
 
 def collect(folders: Iterable[Path], pipe: Any, progress: Callable[[str], None] | None = None
@@ -92,8 +94,9 @@ def collect(folders: Iterable[Path], pipe: Any, progress: Callable[[str], None] 
         for raw in ingest.read([folder / "docs"]):
             if isinstance(raw, ingest.Failure):
                 raise ConfigError(f"cannot read labelled page {raw.input}: {raw.error}")
-            _doc, analysis, cands = pipe.candidates(raw)
-            pages.append(Page(raw.doc_id, analysis, cands, hints.get(raw.doc_id, "")))
+            doc, analysis, cands = pipe.candidates(raw)
+            other = pipe.foreign_events(raw, doc) if analysis is None else []
+            pages.append(Page(raw.doc_id, analysis, cands, hints.get(raw.doc_id, ""), other))
             if progress:
                 progress(raw.doc_id)
     _assign_groups(pages, gold)
@@ -264,6 +267,7 @@ def events_for(pages: Sequence[Page], model: decide.Model | None, store: Any) ->
     """Per-document events of ``pages`` under ``model``, fused across the pages."""
     out: list[Event] = []
     for page in pages:
+        out.extend(page.events)
         if page.analysis is None:
             continue
         kept = decide.select([_fresh(c) for c in page.candidates], model)

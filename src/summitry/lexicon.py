@@ -30,13 +30,14 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from summitry.errors import ConfigError
-from summitry.records import TOPICS
+from summitry.records import EVENT_TYPES, TOPICS
 
 #: the lexicon format this code reads
 SUPPORTED_VERSION = 1
@@ -394,3 +395,208 @@ def _inflections(table: object, families: Mapping[str, tuple[str, ...]],
 def _hint(name: str) -> str:
     close = difflib.get_close_matches(name, list(SCHEMA), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --------------------------------------------------------------------------- other languages
+#
+# ``data/languages.toml``: the word lists of :mod:`summitry.foreign`, the extractor of pages
+# in languages the parser does not read. One table per language, validated here like the
+# families above (lists of non-empty, distinct entries; upper case only in entries that
+# match as written, such as acronyms), plus: every event type has its trigger list, every
+# country key is an ISO 3166-1 alpha-3 code and every organisation key an organisation
+# code of the gazetteer.
+
+#: the keys of one language's table, and whether each is required
+LANGUAGE_KEYS: Mapping[str, bool] = {
+    "detected": True, "cldr": True, "match": True, "triggers": True, "cues": True,
+    "countries": True, "organizations": True, "locatives": False, "exclude": False,
+    "endings": False, "reach": False, "topics": False,
+}
+#: the cue lists of a language (``cues.<name>``), all required
+LANGUAGE_CUES = ("planned", "phone", "virtual", "signed")
+#: optional lists: ``triggers.handover`` words (hand over, deliver) that announce aid only
+#: with one of ``cues.aid_objects`` (equipment, vehicles, funds) in their sentence
+LANGUAGE_OPTIONAL = {"triggers": "handover", "cues": "aid_objects"}
+#: how a language's entries are matched
+MATCH_MODES = ("words", "substring")
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageWords:
+    """One language's word lists (``[languages.<name>]`` of ``data/languages.toml``)."""
+
+    name: str
+    detected: tuple[str, ...]
+    cldr: tuple[str, ...]
+    substring: bool
+    triggers: Mapping[str, tuple[str, ...]]  # event type (upper case) -> entries
+    cues: Mapping[str, tuple[str, ...]]
+    countries: Mapping[str, tuple[str, ...]]  # ISO3 or organisation code -> forms
+    locatives: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+    #: characters before a trigger's sentence whose sentences may name its governments
+    #: (0: the sentence before it only)
+    reach: int = 0
+    topics: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """All languages of ``data/languages.toml``, with the forms common to all."""
+
+    version: int
+    source: str
+    common: Mapping[str, tuple[str, ...]]  # organisation code -> forms in any language
+    languages: Mapping[str, LanguageWords]
+
+    def for_code(self, code: str | None) -> LanguageWords | None:
+        """The word lists that read pages detected as ``code`` (ISO 639-1), if any."""
+        for words in self.languages.values():
+            if code in words.detected:
+                return words
+        return None
+
+
+@cache
+def languages() -> Languages:
+    """The packaged ``data/languages.toml``, read and checked once."""
+    res = resources.files("summitry").joinpath("data", "languages.toml")
+    return parse_languages(res.read_text(encoding="utf-8"), source="summitry/data/languages.toml")
+
+
+def parse_languages(text: str, source: str = "<languages>") -> Languages:
+    """Parse and validate the TOML ``text`` of a languages file."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"languages {source} is not valid TOML: {exc}") from exc
+    version = _version(data, source)
+    unknown = sorted(set(data) - {"version", "common", "languages"})
+    if unknown:
+        raise ConfigError(f"languages {source}: unknown key {unknown[0]!r}")
+    common = _coded(f"languages {source}: [common.organizations]",
+                    _table(data.get("common", {}), "common", source).get("organizations", {}),
+                    orgs=True)
+    tables = _table(data.get("languages"), "languages", source)
+    if not tables:
+        raise ConfigError(f"languages {source}: no [languages.<name>] table")
+    langs = {name: _language(name, value, source) for name, value in tables.items()}
+    seen: dict[str, str] = {}
+    for name, words in langs.items():
+        for code in words.detected:
+            if code in seen:
+                raise ConfigError(f"languages {source}: {code!r} is detected by both "
+                                  f"{seen[code]!r} and {name!r}")
+            seen[code] = name
+    return Languages(version, source, common, langs)
+
+
+def _table(value: object, name: str, source: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"languages {source}: {name!r} must be a table")
+    return value
+
+
+def _language(name: str, value: object, source: str) -> LanguageWords:
+    where = f"languages {source}: [languages.{name}]"
+    table = _table(value, f"languages.{name}", source)
+    for key in table:
+        if key not in LANGUAGE_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}")
+    for key, required in LANGUAGE_KEYS.items():
+        if required and key not in table:
+            raise ConfigError(f"{where}: {key!r} is missing")
+    match = table["match"]
+    if match not in MATCH_MODES:
+        raise ConfigError(f"{where}: match must be one of {', '.join(MATCH_MODES)}, "
+                          f"not {match!r}")
+    triggers_t = _table(table["triggers"], f"languages.{name}.triggers", source)
+    cues_t = _table(table["cues"], f"languages.{name}.cues", source)
+    for key in triggers_t:
+        if key.upper() not in EVENT_TYPES and key != LANGUAGE_OPTIONAL["triggers"]:
+            raise ConfigError(f"{where}: unknown event type {key!r} in triggers")
+    for key in cues_t:
+        if key not in LANGUAGE_CUES and key != LANGUAGE_OPTIONAL["cues"]:
+            raise ConfigError(f"{where}: unknown cue list {key!r}")
+    triggers = {t: _forms(f"{where} triggers.{t.lower()}", triggers_t.get(t.lower()))
+                for t in EVENT_TYPES}
+    cues = {c: _forms(f"{where} cues.{c}", cues_t.get(c)) for c in LANGUAGE_CUES}
+    handover, objects = LANGUAGE_OPTIONAL["triggers"], LANGUAGE_OPTIONAL["cues"]
+    if (handover in triggers_t) != (objects in cues_t):
+        raise ConfigError(f"{where}: triggers.{handover} and cues.{objects} go together")
+    if handover in triggers_t:
+        triggers[handover] = _forms(f"{where} triggers.{handover}", triggers_t[handover])
+        cues[objects] = _forms(f"{where} cues.{objects}", cues_t[objects])
+    reach = table.get("reach", 0)
+    if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 2000:
+        raise ConfigError(f"{where}: reach must be a number of characters (0 to 2000)")
+    countries = {**_coded(f"{where} countries", table["countries"], orgs=False),
+                 **_coded(f"{where} organizations", table["organizations"], orgs=True)}
+    return LanguageWords(
+        name=name,
+        detected=_forms(f"{where} detected", table["detected"]),
+        cldr=_plain(f"{where} cldr", table["cldr"]),
+        substring=match == "substring",
+        triggers=triggers,
+        cues=cues,
+        countries=countries,
+        locatives=_forms(f"{where} locatives", table["locatives"]) if "locatives" in table
+        else (),
+        exclude=_forms(f"{where} exclude", table["exclude"]) if "exclude" in table else (),
+        endings=_forms(f"{where} endings", table["endings"]) if "endings" in table else (),
+        reach=reach,
+        topics=_topics(f"{where} topics", table.get("topics", {})),
+    )
+
+
+def _topics(where: str, value: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of topic = [words]")
+    for topic in value:
+        if topic not in TOPICS:
+            raise ConfigError(f"{where}: {topic!r} is not a topic of the GUIDELINES vocabulary")
+    return {t: _forms(f"{where}.{t}", words) for t, words in value.items()}
+
+
+def _plain(where: str, value: object) -> tuple[str, ...]:
+    """A non-empty list of distinct strings (no other check)."""
+    if not isinstance(value, list) or not value:
+        raise ConfigError(f"{where} must be a non-empty list of strings")
+    if not all(isinstance(v, str) and v and v == v.strip() for v in value):
+        raise ConfigError(f"{where}: every entry must be a non-empty string without "
+                          "spaces around it")
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{where}: duplicate entry")
+    return tuple(value)
+
+
+def _forms(where: str, value: object) -> tuple[str, ...]:
+    """A list of entries: words separated by single spaces, '*' only ending a word."""
+    if value is None:
+        raise ConfigError(f"{where} is missing")
+    out = _plain(where, value)
+    for entry in out:
+        if "  " in entry:
+            raise ConfigError(f"{where}: entry {entry!r} has a double space")
+        if re.search(r"\*(?=\S)|(?:^|\s)\*", entry):
+            raise ConfigError(f"{where}: entry {entry!r}: '*' may only end a word")
+    return out
+
+
+def _coded(where: str, value: object, *, orgs: bool) -> dict[str, tuple[str, ...]]:
+    """A table of code = [forms]: ISO3 country codes, or organisation codes."""
+    from summitry import gazetteer
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of code = [forms]")
+    out: dict[str, tuple[str, ...]] = {}
+    for code, forms in value.items():
+        known = gazetteer.is_io(code) if orgs else (
+            code.isupper() and len(code) == 3 and not gazetteer.is_io(code)
+            and gazetteer.country_name(code) != code)
+        if not known:
+            kind = "an organisation code" if orgs else "an ISO 3166-1 alpha-3 country code"
+            raise ConfigError(f"{where}: {code!r} is not {kind} summitry knows")
+        out[code] = _forms(f"{where}.{code}", forms)
+    return out

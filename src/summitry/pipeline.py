@@ -27,7 +27,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from summitry import candidates as candidates_mod
 from summitry import clean as clean_mod
-from summitry import decide, dedup, gate, ingest, mentions, names, nlp, resolve
+from summitry import decide, dedup, foreign, gate, ingest, mentions, names, nlp, resolve
 from summitry import extraction as extract_mod
 from summitry.actors import ActorStore, actor_from_dict
 from summitry.errors import ExtractError
@@ -63,6 +63,8 @@ class Pipeline:
     ) -> tuple[CleanDoc, list[Event]]:
         """Clean, extract and resolve one document; events carry only this document."""
         doc, analysis, cands = self.candidates(raw, published)
+        if analysis is None:
+            return doc, self.foreign_events(raw, doc)
         return doc, self._decide(raw, analysis, cands)
 
     def process_batch(self, raws: Sequence[RawDoc]) -> list[tuple[CleanDoc, list[Event]]
@@ -75,12 +77,13 @@ class Pipeline:
         for raw in raws:
             try:
                 doc, ok = self._read(raw, None)
+                events = [] if ok else self.foreign_events(raw, doc)
             except ExtractError as exc:
                 out.append(exc)
                 continue
             if ok:
                 read.append((len(out), doc))
-            out.append((doc, []))
+            out.append((doc, events))
         for (i, doc), parsed in zip(read, self._parse([d.masked for _, d in read]),
                                     strict=True):
             raw = raws[i]
@@ -105,15 +108,19 @@ class Pipeline:
     def _read(self, raw: RawDoc, published: dt.date | None) -> tuple[CleanDoc, bool]:
         """The cleaned document, and whether it is to be parsed (the gate keeps it)."""
         try:
-            # a page the gate would drop however cleaning masked it is not cleaned
-            read = not self.use_gate or gate.precheck(raw.text)
+            # a page the gate would drop however cleaning masked it is not cleaned;
+            # a page in a language the parser does not read has its own gate and no parse
+            other = foreign.reads(raw.language)
+            read = not self.use_gate or (
+                foreign.precheck(raw.text, raw.language, self.actors) if other
+                else gate.precheck(raw.text))
             doc = clean_mod.clean(raw) if read else uncleaned(raw)
             if published is not None:
                 doc = dataclasses.replace(doc, published=published, published_source="given")
             elif doc.published is None and raw.published is not None:
                 doc = dataclasses.replace(doc, published=raw.published,
                                           published_source=f"{raw.format} metadata")
-            if not read or (self.use_gate and not gate.check(doc.masked).passed):
+            if not read or other or (self.use_gate and not gate.check(doc.masked).passed):
                 return doc, False
         except Exception as exc:  # one bad document must not stop the batch
             raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
@@ -123,6 +130,16 @@ class Pipeline:
                 f"{raw.doc_id}: the article text has {len(doc.masked):,} characters, more "
                 f"than the parser's limit of {limit:,}; split the page into articles")
         return doc, True
+
+    def foreign_events(self, raw: RawDoc, doc: CleanDoc) -> list[Event]:
+        """The events of a page in a language the parser does not read, found from word
+        lists (:mod:`summitry.foreign`); none for other pages."""
+        if not foreign.reads(raw.language):
+            return []
+        try:
+            return foreign.extract(doc, self.actors)
+        except Exception as exc:  # one bad document must not stop the batch
+            raise ExtractError(f"{raw.doc_id}: {type(exc).__name__}: {exc}") from exc
 
     def _parse(self, texts: list[str]) -> list[SpacyDoc | None]:
         """spaCy over ``texts`` in one ``pipe``; all None (each parsed on its own, so an

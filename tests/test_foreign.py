@@ -1,0 +1,335 @@
+"""Pages in languages the parser does not read: summitry.foreign and data/languages.toml.
+
+Every sentence here was written for these tests (none comes from a news page). Each
+language has a positive sentence per event type and negatives: one government only, no
+trigger, a trigger inside an excluded longer word, a hand-over with nothing handed that
+is aid, an extradition that is what a request asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summitry import foreign, lexicon
+from summitry.errors import ConfigError
+from summitry.records import CleanDoc, RawDoc
+
+
+def doc(text: str, lang: str, published: dt.date | None = None) -> CleanDoc:
+    # a headline first, so the trigger sentence is not the page's title
+    page = "Notizie\n\n" + text
+    return CleanDoc(doc_id="t", raw=page, masked=page, text=page, body=(), boilerplate=(),
+                    published=published, language=lang)
+
+
+def found(text: str, lang: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {(e.type, e.countries) for e in foreign.extract(doc(text, lang))}
+
+
+POSITIVES = [
+    # Italian
+    ("it", "Il ministro degli Esteri italiano ha incontrato ieri a Roma il suo omologo "
+           "marocchino.", "CONSULT", ("ITA", "MAR")),
+    ("it", "Spagna e Portogallo hanno firmato un accordo sulla sicurezza delle frontiere.",
+     "AGREE", ("ESP", "PRT")),
+    ("it", "Il latitante è stato estradato dalla Francia all'Italia.", "COOPERATE",
+     ("FRA", "ITA")),
+    ("it", "Il Giappone ha donato dieci motovedette alla guardia costiera tunisina.", "AID",
+     ("JPN", "TUN")),
+    ("it", "L'ambasciata americana ha consegnato attrezzature alla polizia libica.", "AID",
+     ("LBY", "USA")),
+    ("it", "Il governo brasiliano ha chiesto all'Argentina di consegnare l'imprenditore.",
+     "REQUEST", ("ARG", "BRA")),
+    # Spanish
+    ("es", "El canciller mexicano se reunió en Madrid con su homólogo español.", "CONSULT",
+     ("ESP", "MEX")),
+    ("es", "Colombia y Ecuador firmaron un convenio de cooperación policial.", "AGREE",
+     ("COL", "ECU")),
+    ("es", "El narcotraficante fue extraditado de Colombia a Estados Unidos.", "COOPERATE",
+     ("COL", "USA")),
+    ("es", "Japón donó diez vehículos a la policía de Honduras.", "AID", ("HND", "JPN")),
+    ("es", "Argentina presentó a Uruguay una solicitud de extradición del empresario.",
+     "REQUEST", ("ARG", "URY")),
+    # Portuguese
+    ("pt", "O ministro brasileiro reuniu-se em Lisboa com o seu homólogo português.",
+     "CONSULT", ("BRA", "PRT")),
+    ("pt", "Angola e Moçambique assinaram um acordo de cooperação policial.", "AGREE",
+     ("AGO", "MOZ")),
+    ("pt", "O suspeito foi extraditado do Paraguai para o Brasil.", "COOPERATE",
+     ("BRA", "PRY")),
+    ("pt", "A embaixada americana doou equipamentos à polícia de Cabo Verde.", "AID",
+     ("CPV", "USA")),
+    ("pt", "O governo brasileiro solicitou à Bolívia a extradição do empresário.", "REQUEST",
+     ("BOL", "BRA")),
+    # French
+    ("fr", "Le ministre français de l'Intérieur a rencontré à Rabat son homologue marocain.",
+     "CONSULT", ("FRA", "MAR")),
+    ("fr", "La Belgique et les Pays-Bas ont signé un accord sur la sécurité portuaire.",
+     "AGREE", ("BEL", "NLD")),
+    ("fr", "Le suspect a été extradé de l'Espagne vers la France.", "COOPERATE",
+     ("ESP", "FRA")),
+    ("fr", "Le Canada a fait don de véhicules blindés à la police du Mali.", "AID",
+     ("CAN", "MLI")),
+    ("fr", "L'Algérie a demandé à la France l'extradition de l'ancien ministre.", "REQUEST",
+     ("DZA", "FRA")),
+    # Malay / Indonesian
+    ("ms", "Menteri Dalam Negeri Malaysia bertemu dengan rakan sejawatannya dari Indonesia "
+           "di Kuala Lumpur.", "CONSULT", ("IDN", "MYS")),
+    ("ms", "Malaysia dan Thailand menandatangani memorandum persefahaman mengenai "
+           "keselamatan sempadan.", "AGREE", ("MYS", "THA")),
+    ("id", "Tersangka itu diekstradisi dari Singapura ke Indonesia.", "COOPERATE",
+     ("IDN", "SGP")),
+    ("ms", "Jepun menyumbang dua kapal peronda kepada Filipina.", "AID", ("JPN", "PHL")),
+    ("id", "Indonesia meminta Malaysia mengekstradisi tersangka itu.", "REQUEST",
+     ("IDN", "MYS")),
+    # Russian
+    ("ru", "Министр иностранных дел России провёл переговоры с китайским коллегой.",
+     "CONSULT", ("CHN", "RUS")),
+    ("ru", "Казахстан и Узбекистан подписали соглашение о сотрудничестве.", "AGREE",
+     ("KAZ", "UZB")),
+    ("ru", "Подозреваемый был экстрадирован из Польши в Германию.", "COOPERATE",
+     ("DEU", "POL")),
+    ("ru", "Япония безвозмездно передала Киргизии медицинское оборудование.", "AID",
+     ("JPN", "KGZ")),
+    ("ru", "Украина направила Польше запрос о выдаче бизнесмена.", "REQUEST", ("POL", "UKR")),
+    # Greek
+    ("el", "Ο Έλληνας υπουργός Εξωτερικών συναντήθηκε με τον Κύπριο ομόλογό του.", "CONSULT",
+     ("CYP", "GRC")),
+    ("el", "Η Ελλάδα και η Αίγυπτος υπέγραψαν συμφωνία για τη θαλάσσια ασφάλεια.", "AGREE",
+     ("EGY", "GRC")),
+    ("el", "Οι ελληνικές και οι ιταλικές αρχές πραγματοποίησαν κοινή επιχείρηση.",
+     "COOPERATE", ("GRC", "ITA")),
+    ("el", "Η Γαλλία έκανε δωρεά οχημάτων στην αστυνομία της Κύπρου.", "AID", ("CYP", "FRA")),
+    ("el", "Η Τουρκία ζήτησε από τη Γερμανία την έκδοση του υπόπτου.", "REQUEST",
+     ("DEU", "TUR")),
+    # Thai (no spaces between words)
+    ("th", "รัฐมนตรีต่างประเทศไทยหารือกับรัฐมนตรีต่างประเทศญี่ปุ่น", "CONSULT", ("JPN", "THA")),
+    ("th", "ไทยและลาวลงนามบันทึกความเข้าใจด้านความมั่นคงชายแดน", "AGREE", ("LAO", "THA")),
+    ("th", "ตำรวจไทยและมาเลเซียปฏิบัติการร่วมกันที่ชายแดน", "COOPERATE", ("MYS", "THA")),
+    ("th", "ญี่ปุ่นบริจาคเรือตรวจการณ์ให้กัมพูชา", "AID", ("JPN", "KHM")),
+    ("th", "กัมพูชาร้องขอให้ไทยส่งตัวผู้ต้องหา", "REQUEST", ("KHM", "THA")),
+    # Hindi
+    ("hi", "भारत और बांग्लादेश के विदेश मंत्रियों ने दिल्ली में बैठक की", "CONSULT",
+     ("BGD", "IND")),
+    ("hi", "भारत और जापान ने रक्षा सहयोग समझौते पर हस्ताक्षर किए", "AGREE", ("IND", "JPN")),
+    ("hi", "भारत और फ्रांस की सेनाओं ने संयुक्त अभ्यास किया", "COOPERATE", ("FRA", "IND")),
+    ("hi", "जापान ने श्रीलंका को दो गश्ती नौकाएं दान में दीं", "AID", ("JPN", "LKA")),
+    ("hi", "भारत ने ब्रिटेन से भगोड़े व्यापारी को सौंपने का अनुरोध किया", "REQUEST",
+     ("GBR", "IND")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "countries"), POSITIVES)
+def test_a_trigger_and_two_governments_make_an_event(lang: str, text: str, kind: str,
+                                                     countries: tuple[str, ...]) -> None:
+    assert (kind, countries) in found(text, lang)
+
+
+def test_every_language_and_type_has_a_positive() -> None:
+    langs = {lexicon.languages().for_code(lang).name  # type: ignore[union-attr]
+             for lang, *_ in POSITIVES}
+    assert langs == set(lexicon.languages().languages)
+    for name in langs:
+        kinds = {k for lang, _, k, _ in POSITIVES
+                 if lexicon.languages().for_code(lang).name == name}  # type: ignore[union-attr]
+        assert kinds == {"CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST"}, name
+
+
+NEGATIVES = [
+    # one government only
+    ("it", "Il ministro italiano ha incontrato i sindaci della regione."),
+    ("es", "El presidente mexicano visitó una escuela en Oaxaca."),
+    ("pt", "O ministro brasileiro visitou uma escola em São Paulo."),
+    ("fr", "Le ministre français a reçu des élèves au ministère."),
+    ("ms", "Menteri Malaysia bertemu dengan pemimpin masyarakat di Johor."),
+    ("ru", "Президент России посетил завод в Казани."),
+    ("el", "Ο πρωθυπουργός της Ελλάδας επισκέφθηκε ένα νοσοκομείο."),
+    ("th", "นายกรัฐมนตรีไทยหารือกับผู้ว่าราชการจังหวัด"),
+    ("hi", "भारत सरकार ने किसानों को सहायता प्रदान की"),
+    # two countries, no trigger
+    ("it", "Francia e Germania sono paesi con molte città antiche."),
+    ("ru", "Россия и Китай граничат на востоке."),
+    # a country name written in lower case is a common word ("mali": evils)
+    ("it", "L'Italia ha firmato un accordo contro i mali del passato."),
+    # 'Μάλιστα' (indeed) is not Mali
+    ("el", "Μάλιστα, η Ελλάδα υπέγραψε συμφωνία."),
+    # a trigger inside an excluded phrase ("de acuerdo con": according to)
+    ("es", "De acuerdo con el informe, México y Guatemala tienen un clima cálido."),
+    # "มอบ" (hand over) inside "มอบหมาย" (assign)
+    ("th", "ไทยมอบหมายให้เจ้าหน้าที่ดูแลนักท่องเที่ยวจีน"),
+    # a hand-over of nothing that is aid
+    ("it", "La Spagna ha consegnato una lettera al Marocco."),
+    ("es", "Chile entregó una nota diplomática a Bolivia."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGATIVES)
+def test_no_event_without_a_trigger_and_two_governments(lang: str, text: str) -> None:
+    assert found(text, lang) == set()
+
+
+def test_what_a_request_asks_for_is_not_an_event_of_its_own() -> None:
+    assert found("Indonesia meminta Malaysia mengekstradisi tersangka itu.", "id") == {
+        ("REQUEST", ("IDN", "MYS"))}
+    assert found("กัมพูชาร้องขอให้ไทยส่งตัวผู้ต้องหา", "th") == {("REQUEST", ("KHM", "THA"))}
+
+
+def test_one_event_per_type_and_governments_on_a_page() -> None:
+    text = ("Il ministro italiano ha incontrato il collega tunisino a Roma. "
+            "Durante l'incontro Italia e Tunisia hanno parlato di migranti. "
+            "Un nuovo incontro tra Italia e Tunisia è atteso.")
+    events = foreign.extract(doc(text, "it"))
+    assert [(e.type, e.countries) for e in events] == [("CONSULT", ("ITA", "TUN"))]
+
+
+def test_status_mode_place_date_topics_and_evidence() -> None:
+    page = doc("Il 12 marzo 2024 il ministro italiano ha incontrato a Roma il collega "
+               "tunisino per parlare di immigrazione. Il ministro tunisino incontrerà il "
+               "prossimo mese il collega francese.", "it", dt.date(2024, 3, 13))
+    events = {e.countries: e for e in foreign.extract(page)}
+    met = events[("ITA", "TUN")]
+    assert (met.type, met.status, met.mode) == ("CONSULT", "occurred", "in_person")
+    assert met.location is not None and (met.location.name, met.location.country) == (
+        "Rome", "ITA")
+    assert met.date.iso() == {"start": "2024-03-12", "end": "2024-03-12", "precision": "day"}
+    assert met.topics == ("migration",)
+    fields = set()
+    for ev in met.sources[0].evidence:
+        assert page.raw[ev.start:ev.end] == ev.text
+        fields.add(ev.field)
+    assert {"type", "countries", "status", "date", "location", "topics"} <= fields
+    assert events[("FRA", "TUN")].status == "planned"
+
+
+def test_phone_and_signed_modes() -> None:
+    call = foreign.extract(doc("Telefonata tra il ministro italiano e il collega greco.", "it"))
+    assert [(e.type, e.mode) for e in call] == [("CONSULT", "phone")]
+    sign = foreign.extract(doc("Chile y Perú firmaron un memorando de entendimiento.", "es"))
+    assert [(e.type, e.mode) for e in sign] == [("AGREE", "signed")]
+
+
+def test_known_office_holders_count_as_their_government() -> None:
+    # the actor store knows Matteo Piantedosi (Italy); the sentence names one country
+    events = foreign.extract(doc("Il ministro tunisino ha incontrato Matteo Piantedosi.",
+                                 "it"))
+    assert [(e.type, e.countries) for e in events] == [("CONSULT", ("ITA", "TUN"))]
+    assert [p.name for p in events[0].participants] == ["Matteo Piantedosi"]
+
+
+def test_organisations_by_name_and_acronym() -> None:
+    assert ("AGREE", ("EUROPOL", "PER")) in found(
+        "Perú y Europol firmaron un acuerdo de trabajo.", "es")
+    assert ("CONSULT", ("EU", "MAR")) in found(
+        "Il Marocco e l'Ue hanno avviato un dialogo sulla migrazione.", "it")
+
+
+def test_declined_names_match_in_russian_and_greek() -> None:
+    assert ("AGREE", ("DEU", "RUS")) in found(
+        "Между Россией и Германией было подписано соглашение.", "ru")
+    assert ("CONSULT", ("EGY", "GRC")) in found(
+        "Επίσκεψη του υπουργού της Ελλάδας στην Αίγυπτο.", "el")
+
+
+def test_which_languages_are_read() -> None:
+    assert foreign.reads("it") and foreign.reads("id") and foreign.reads("th")
+    assert not foreign.reads("en") and not foreign.reads(None) and not foreign.reads("de")
+    assert foreign.extract(doc("Italy and France signed an agreement.", "en")) == []
+
+
+def test_precheck_is_a_necessary_condition() -> None:
+    assert foreign.precheck("Spagna e Portogallo hanno firmato un accordo.", "it")
+    assert not foreign.precheck("Spagna e Portogallo sono vicini.", "it")
+    assert not foreign.precheck("Il ministro spagnolo ha firmato un decreto.", "it")
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "Perú, Ελλάδα, ё, फ़्रांस, d’accord"
+    assert len(foreign.fold(text)) == len(text)
+    assert foreign.fold("Perú d’accord Ελλάδα") == "Peru d'accord Ελλαδα"
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+def test_the_pipeline_reads_a_page_in_another_language(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Roma, 4 giugno 2024\n\nIl ministro dell'Interno italiano ha incontrato oggi a "
+            "Roma il suo omologo albanese. I due ministri hanno firmato un accordo contro il "
+            "traffico di droga.\n")
+    raw = RawDoc("it_page", text, language="it")
+    _doc, events = pipeline.process(raw)
+    assert {(e.type, e.countries) for e in events} == {("CONSULT", ("ALB", "ITA")),
+                                                      ("AGREE", ("ALB", "ITA"))}
+    for e in events:
+        assert e.sources[0].doc_id == "it_page"
+        for ev in e.sources[0].evidence:
+            assert text[ev.start:ev.end] == ev.text
+    [(_d, batch)] = pipeline.process_batch([raw])
+    assert {(e.type, e.countries) for e in batch} == {(e.type, e.countries) for e in events}
+
+
+def test_the_pipeline_drops_an_ordinary_page_in_another_language(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("La squadra italiana ha vinto la partita contro la Francia per due a uno. "
+            "L'allenatore ha ringraziato i tifosi.\n")
+    _doc, events = pipeline.process(RawDoc("it_sport", text, language="it"))
+    assert events == []
+
+
+# --------------------------------------------------------------------------- the data file
+
+
+def test_packaged_languages_load() -> None:
+    langs = lexicon.languages()
+    assert {"it", "es", "pt", "fr", "ms", "ru", "el", "th", "hi"} <= set(langs.languages)
+    assert langs.for_code("id") is langs.languages["ms"]
+    assert langs.for_code("en") is None
+
+
+GOOD = """
+version = 1
+[languages.xx]
+detected = ["xx"]
+cldr = ["it"]
+match = "words"
+[languages.xx.triggers]
+consult = ["meet"]
+agree = ["sign"]
+cooperate = ["joint"]
+aid = ["donate"]
+request = ["ask"]
+[languages.xx.cues]
+planned = ["will"]
+phone = ["phone"]
+virtual = ["video"]
+signed = ["sign"]
+[languages.xx.countries]
+ITA = ["italic*"]
+[languages.xx.organizations]
+EU = ["EU"]
+"""
+
+
+def test_a_minimal_file_parses() -> None:
+    langs = lexicon.parse_languages(GOOD)
+    assert langs.languages["xx"].countries == {"ITA": ("italic*",), "EU": ("EU",)}
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('ITA = ["italic*"]', 'XYZ = ["italic*"]', "'XYZ' is not an ISO 3166-1"),
+    ('EU = ["EU"]', 'EUX = ["EU"]', "'EUX' is not an organisation code"),
+    ('consult = ["meet"]', 'consult = ["me*et"]', "'*' may only end a word"),
+    ('consult = ["meet"]', 'consult = []', "non-empty list"),
+    ('match = "words"', 'match = "letters"', "match must be one of"),
+    ('request = ["ask"]', 'request = ["ask"]\nhandover = ["give"]', "go together"),
+    ('request = ["ask"]', 'request = ["ask"]\nmeeting = ["x"]', "unknown event type"),
+    ('detected = ["xx"]', 'detected = ["xx"]\ncolour = "red"', "unknown key 'colour'"),
+    ('[languages.xx.cues]', '[languages.xx.topics]\nweather = ["rain"]\n[languages.xx.cues]',
+     "'weather' is not a topic"),
+    ('planned = ["will"]', 'planned = ["will", "will"]', "duplicate"),
+    ("version = 1", "version = 2", "not supported"),
+])
+def test_a_broken_languages_file_raises_config_error(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    with pytest.raises(ConfigError, match=message):
+        lexicon.parse_languages(GOOD.replace(old, new))
