@@ -4,10 +4,11 @@
 ships in the wheel; no download) on the start of a text and gives an ISO 639-1 code,
 or ``None`` when the text is too short or the identifier is not sure (when two close
 languages share the vote and neither is one we read, the best guess is kept). The extractor's
-lexicon and spaCy model read :data:`READ_LANGUAGES`; a page in another language still
-goes through the relevance gate (names and English words in it can carry an event) and
-is stored with its language, and ``summitry status`` counts and lists such pages, so a
-corpus that yields nothing because it is in Spanish says so.
+lexicon and spaCy model read :data:`READ_LANGUAGES`; a page in another language that
+has word lists in ``data/languages.toml`` (Italian, Spanish, Russian...) is read by
+:mod:`summitry.foreign` instead, and every page is stored with its language:
+``summitry status`` counts and lists the pages in languages not read, so a corpus that
+yields nothing because it is in German says so.
 """
 
 from __future__ import annotations

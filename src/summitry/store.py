@@ -1002,13 +1002,15 @@ class Store:
 
     def languages(self) -> list[dict[str, Any]]:
         """Documents per detected language (None: not known), most first, each with
-        whether the pipeline reads that language and up to five of its documents."""
+        whether the pipeline reads that language (parsed, or read from word lists by
+        :mod:`summitry.foreign`) and up to five of its documents."""
+        from summitry.foreign import reads
         from summitry.language import is_read
 
         rows = self._con.execute(
             "SELECT language, count(*), list(doc_id ORDER BY doc_id)[1:5] FROM documents "
             "GROUP BY language ORDER BY count(*) DESC, language NULLS LAST").fetchall()
-        return [{"language": lang, "documents": int(n), "read": is_read(lang),
+        return [{"language": lang, "documents": int(n), "read": is_read(lang) or reads(lang),
                  "examples": list(docs)} for lang, n, docs in rows]
 
     def counts(self) -> dict[str, int]:
