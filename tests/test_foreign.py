@@ -74,6 +74,16 @@ POSITIVES = [
      ("CAN", "MLI")),
     ("fr", "L'Algérie a demandé à la France l'extradition de l'ancien ministre.", "REQUEST",
      ("DZA", "FRA")),
+    # German (nouns capitalised; names declined: "Nigerias")
+    ("de", "Die deutsche Innenministerin traf sich in Rom mit ihrem italienischen "
+           "Amtskollegen.", "CONSULT", ("DEU", "ITA")),
+    ("de", "Deutschland und Frankreich unterzeichneten ein Abkommen gegen Menschenhandel.",
+     "AGREE", ("DEU", "FRA")),
+    ("de", "Der Verdächtige wurde von Spanien nach Deutschland ausgeliefert.", "COOPERATE",
+     ("DEU", "ESP")),
+    ("de", "Japan übergab der Polizei Nigerias zehn Fahrzeuge.", "AID", ("JPN", "NGA")),
+    ("de", "Polen ersuchte Österreich um die Festnahme des Unternehmers.", "REQUEST",
+     ("AUT", "POL")),
     # Malay / Indonesian
     ("ms", "Menteri Dalam Negeri Malaysia bertemu dengan rakan sejawatannya dari Indonesia "
            "di Kuala Lumpur.", "CONSULT", ("IDN", "MYS")),
@@ -143,6 +153,8 @@ NEGATIVES = [
     ("es", "El presidente mexicano visitó una escuela en Oaxaca."),
     ("pt", "O ministro brasileiro visitou uma escola em São Paulo."),
     ("fr", "Le ministre français a reçu des élèves au ministère."),
+    ("de", "Der deutsche Minister besuchte eine Schule in Bayern."),
+    ("de", "Die deutsche Mannschaft spielte gegen Italien."),
     ("ms", "Menteri Malaysia bertemu dengan pemimpin masyarakat di Johor."),
     ("ru", "Президент России посетил завод в Казани."),
     ("el", "Ο πρωθυπουργός της Ελλάδας επισκέφθηκε ένα νοσοκομείο."),
@@ -234,7 +246,7 @@ def test_declined_names_match_in_russian_and_greek() -> None:
 
 def test_which_languages_are_read() -> None:
     assert foreign.reads("it") and foreign.reads("id") and foreign.reads("th")
-    assert not foreign.reads("en") and not foreign.reads(None) and not foreign.reads("de")
+    assert not foreign.reads("en") and not foreign.reads(None) and not foreign.reads("tr")
     assert foreign.extract(doc("Italy and France signed an agreement.", "en")) == []
 
 
@@ -281,7 +293,7 @@ def test_the_pipeline_drops_an_ordinary_page_in_another_language(pipeline) -> No
 
 def test_packaged_languages_load() -> None:
     langs = lexicon.languages()
-    assert {"it", "es", "pt", "fr", "ms", "ru", "el", "th", "hi"} <= set(langs.languages)
+    assert {"it", "es", "pt", "fr", "de", "ms", "ru", "el", "th", "hi"} <= set(langs.languages)
     assert langs.for_code("id") is langs.languages["ms"]
     assert langs.for_code("en") is None
 

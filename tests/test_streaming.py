@@ -18,9 +18,9 @@ ENGLISH = ("The interior ministers of Ghana and Togo met in Accra on Tuesday and
            "share intelligence on cattle rustling and arms smuggling along their border.")
 SPANISH = ("Los ministros del Interior de Chile y Perú se reunieron el martes en Lima y "
            "acordaron compartir información sobre el contrabando en la frontera común.")
-GERMAN = ("Die Innenminister der beiden Länder trafen sich am Dienstag in Berlin, um über die "
-          "Zusammenarbeit bei der Grenzsicherung und den Kampf gegen den Waffenschmuggel zu "
-          "sprechen.")
+DUTCH = ("De ministers van Binnenlandse Zaken van beide landen kwamen dinsdag in Amsterdam "
+         "bijeen om te praten over samenwerking bij grensbewaking en de strijd tegen "
+         "wapensmokkel.")
 
 
 def _jsonl(rows: list[dict[str, str]]) -> bytes:
@@ -87,7 +87,7 @@ def test_status_counts_documents_per_language_and_lists_unread_ones(tmp_path: Pa
     pages.mkdir()
     (pages / "accra.txt").write_text(ENGLISH, encoding="utf-8")
     (pages / "lima.txt").write_text(SPANISH, encoding="utf-8")
-    (pages / "berlin.txt").write_text(GERMAN, encoding="utf-8")
+    (pages / "amsterdam.txt").write_text(DUTCH, encoding="utf-8")
     db = str(tmp_path / "l.duckdb")
     runner = CliRunner()
     assert runner.invoke(app, ["run", str(pages), "--db", db]).exit_code == 0
@@ -95,13 +95,13 @@ def test_status_counts_documents_per_language_and_lists_unread_ones(tmp_path: Pa
     assert res.exit_code == 0, res.output
     langs = {row["language"]: row for row in json.loads(res.output)["languages"]}
     assert langs["en"]["documents"] == 1 and langs["en"]["read"]
-    # Spanish is read from word lists (summitry.foreign); German is not read at all
+    # Spanish is read from word lists (summitry.foreign); Dutch is not read at all
     assert langs["es"] == {"language": "es", "documents": 1, "read": True,
                            "examples": ["lima"]}
-    assert langs["de"] == {"language": "de", "documents": 1, "read": False,
-                           "examples": ["berlin"]}
+    assert langs["nl"] == {"language": "nl", "documents": 1, "read": False,
+                           "examples": ["amsterdam"]}
     text = runner.invoke(app, ["status", "--db", db]).output
-    assert "languages the pipeline does not read" in text and "de: berlin" in text
+    assert "languages the pipeline does not read" in text and "nl: amsterdam" in text
     assert "es: lima" not in text
 
 
