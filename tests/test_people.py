@@ -292,3 +292,25 @@ def test_a_person_entity_drops_trailing_letters_but_keeps_two_words() -> None:
     text = "Reece Cole APM spoke, and so did Ann MP."
     people = cluster_people([], [(0, 14, "Reece Cole APM"), (33, 39, "Ann MP")], text)
     assert [p.name for p in people if len(p.name.split()) >= 2] == ["Reece Cole", "Ann MP"]
+
+
+@pytest.mark.parametrize("text", ["Nancy Faeser", "Gérald Darmanin", "Conor O'Brien",
+                                  "Ana D'Souza Mendes"])
+def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
+    from summitry.mentions import is_person_name
+
+    assert is_person_name(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hails Morocco's Role",          # a headline with a possessive inside
+    "Praises Ghana’s Help",          # the same with a curly apostrophe
+    "Merida Initiative",             # a programme
+    "Agent 47",                      # a digit
+    "Faeser",                        # one word
+    "Nancy\nFaeser",                 # across lines
+])
+def test_a_tagger_person_that_is_no_name(text: str) -> None:
+    from summitry.mentions import is_person_name
+
+    assert not is_person_name(text)

@@ -58,6 +58,8 @@ class Analysis:
 
 
 _CITY_SUFFIX = re.compile(r"\s+City\b")
+# a possessive inside a "PERSON" is a headline read as a name ("Commends Morocco's Role")
+_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 # a "PERSON" the tagger found that ends like a programme or a body ("Merida Initiative")
 _NOT_PERSON_HEADS = frozenset([
     "initiative", "plan", "framework", "agreement", "accord", "act", "program", "programme",
@@ -77,6 +79,17 @@ def _event_times(clean: CleanDoc) -> list[dates.TimeMention]:
             if pub is None or t.end <= pub.start or t.start >= pub.end]
 
 
+def is_person_name(text: str) -> bool:
+    """Whether the tagger's PERSON ``text`` can be a person's name: two words or more on
+    one line, no digit, no programme or body for its last word, no possessive inside
+    (a headline, "Commends Morocco's Role"), no event word (:func:`people.names_an_event`)."""
+    return ("\n" not in text and len(text.split()) >= 2
+            and not any(ch.isdigit() for ch in text)
+            and text.split()[-1].lower() not in _NOT_PERSON_HEADS
+            and not _POSSESSIVE_INSIDE.search(text)
+            and not people.names_an_event(text))
+
+
 def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
             parsed: Doc | None = None) -> Analysis:
     """Run spaCy (unless ``parsed`` is its result already) and every mention finder
@@ -85,10 +98,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
     doc = parsed if parsed is not None and parsed.text == text else nlp(text)
     titled = people.find_titled_names(text)
     ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
-            if e.label_ == "PERSON" and "\n" not in e.text and len(e.text.split()) >= 2
-            and not any(ch.isdigit() for ch in e.text)
-            and e.text.split()[-1].lower() not in _NOT_PERSON_HEADS
-            and not people.names_an_event(e.text)]
+            if e.label_ == "PERSON" and is_person_name(e.text)]
     persons = people.cluster_people(titled, ents, text, store)
     countries = [c for c in gazetteer.find_countries(text)
                  if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)]
