@@ -215,6 +215,17 @@ def test_status_mode_place_date_topics_and_evidence() -> None:
     assert events[("FRA", "TUN")].status == "planned"
 
 
+def test_place_in_another_script() -> None:
+    # GeoNames' alternate names of big cities: a Greek locative, a Hindi city anywhere
+    met = foreign.extract(doc("Ο Έλληνας υπουργός συναντήθηκε στο Κάιρο με τον Αιγύπτιο "
+                              "ομόλογό του.", "el"))
+    assert [(e.countries, e.location and e.location.name) for e in met] == [
+        (("EGY", "GRC"), "Cairo")]
+    talks = foreign.extract(doc("भारत और नेपाल के अधिकारियों ने काठमांडू में बैठक की", "hi"))
+    assert [(e.countries, e.location and e.location.name) for e in talks] == [
+        (("IND", "NPL"), "Kathmandu")]
+
+
 def test_phone_and_signed_modes() -> None:
     call = foreign.extract(doc("Telefonata tra il ministro italiano e il collega greco.", "it"))
     assert [(e.type, e.mode) for e in call] == [("CONSULT", "phone")]

