@@ -171,6 +171,10 @@ NEGATIVES = [
     ("es", "De acuerdo con el informe, México y Guatemala tienen un clima cálido."),
     # "มอบ" (hand over) inside "มอบหมาย" (assign)
     ("th", "ไทยมอบหมายให้เจ้าหน้าที่ดูแลนักท่องเที่ยวจีน"),
+    # sport: a match is no meeting
+    ("it", "L'incontro tra Italia e Francia allo stadio è finito due a uno."),
+    ("es", "El encuentro entre España y Portugal terminó con tres goles."),
+    ("de", "Beim Treffen von Deutschland und Italien im Stadion fielen keine Tore."),
     # a hand-over of nothing that is aid
     ("it", "La Spagna ha consegnato una lettera al Marocco."),
     ("es", "Chile entregó una nota diplomática a Bolivia."),

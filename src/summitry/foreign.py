@@ -372,7 +372,8 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
     weak: list[_Found] = []  # some of them from the sentences before it or the title
     for i, sent in enumerate(sents):
         here = [t for t in triggers if sent[0] <= t.start < sent[1]]
-        if not here:
+        if not here or (lexicon.OFF_TOPIC in rd.cues
+                        and rd.cue(lexicon.OFF_TOPIC, folded, doc.raw, *sent) is not None):
             continue
         codes, folks = named(sent)
         how = "a trigger and two governments in one sentence"

@@ -417,6 +417,9 @@ LANGUAGE_CUES = ("planned", "phone", "virtual", "signed")
 #: optional lists: ``triggers.handover`` words (hand over, deliver) that announce aid only
 #: with one of ``cues.aid_objects`` (equipment, vehicles, funds) in their sentence
 LANGUAGE_OPTIONAL = {"triggers": "handover", "cues": "aid_objects"}
+#: an optional cue list: words of a sentence that is about something else (sport: "the
+#: match between Italy and France"), which then yields no event
+OFF_TOPIC = "off_topic"
 #: how a language's entries are matched
 MATCH_MODES = ("words", "substring")
 
@@ -517,7 +520,7 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
         if key.upper() not in EVENT_TYPES and key != LANGUAGE_OPTIONAL["triggers"]:
             raise ConfigError(f"{where}: unknown event type {key!r} in triggers")
     for key in cues_t:
-        if key not in LANGUAGE_CUES and key != LANGUAGE_OPTIONAL["cues"]:
+        if key not in LANGUAGE_CUES and key not in (LANGUAGE_OPTIONAL["cues"], OFF_TOPIC):
             raise ConfigError(f"{where}: unknown cue list {key!r}")
     triggers = {t: _forms(f"{where} triggers.{t.lower()}", triggers_t.get(t.lower()))
                 for t in EVENT_TYPES}
@@ -528,6 +531,8 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
     if handover in triggers_t:
         triggers[handover] = _forms(f"{where} triggers.{handover}", triggers_t[handover])
         cues[objects] = _forms(f"{where} cues.{objects}", cues_t[objects])
+    if OFF_TOPIC in cues_t:
+        cues[OFF_TOPIC] = _forms(f"{where} cues.{OFF_TOPIC}", cues_t[OFF_TOPIC])
     reach = table.get("reach", 0)
     if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 2000:
         raise ConfigError(f"{where}: reach must be a number of characters (0 to 2000)")
