@@ -399,3 +399,19 @@ def test_clean_closing_date_far_from_the_end_or_updated_is_no_publication_date()
     assert _clean(far).published is None
     updated = title + ARTICLE + "Updated 9 May 2023\n"
     assert _clean(updated).published is None
+
+
+CONSENT = (
+    "This website uses cookies so that we can personalise content and ads and measure how "
+    "our pages are read by visitors from many places.",
+    "We pass details of your use of our site on to our advertising and analytics partners, "
+    "who may combine them with other information you gave them.",
+)
+
+
+def test_clean_masks_a_consent_notice_even_when_it_reads_like_sentences() -> None:
+    page = "\n".join([TITLE, BODY1, *CONSENT, BODY2, ""])
+    doc = _clean(page)
+    for line in CONSENT:
+        assert _masked(doc, line), line
+    assert _kept(doc, BODY1) and _kept(doc, BODY2)

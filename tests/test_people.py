@@ -309,6 +309,8 @@ def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
     "Agent 47",                      # a digit
     "Faeser",                        # one word
     "Nancy\nFaeser",                 # across lines
+    "Radio Uganda",                  # an outlet named for a country
+    "Voice of America",
 ])
 def test_a_tagger_person_that_is_no_name(text: str) -> None:
     from summitry.mentions import is_person_name

@@ -238,6 +238,15 @@ _WIDGET_ANYWHERE = re.compile(
     r"\bcookies?\b|^\S+://\S+$|^www\.\S+$",
     re.IGNORECASE,
 )
+# a consent notice, however sentence-like ("Cookies let us personalise content and ads";
+# "we share information about your use of our site with our analytics partners")
+_CONSENT = re.compile(
+    r"\byour\s+use\s+of\s+(?:our|this)\s+(?:site|website)\b|"
+    r"\b(?:advertising|analytics|social\s+media)(?:,)?\s+(?:and\s+\w+\s+)?partners\b|"
+    r"\bpersonali[sz]e\s+(?:content|ads)\b|\b(?:accept|consent\s+to)\s+(?:all\s+)?cookies\b|"
+    r"\bcookies?\s+(?:policy|settings|preferences)\b",
+    re.IGNORECASE,
+)
 _NAV_SEPARATORS = re.compile(r"\s(?:\||»|›|>|/|·|•)\s")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|©|all\s+rights\s+reserved", re.IGNORECASE)
 _CREDIT = re.compile(
@@ -393,6 +402,8 @@ def _is_widget(line: _Line) -> bool:
     if _COPYRIGHT.search(core) and line.n <= 40:
         return True
     if re.search(r"\bcookies?\b", core, re.I) and not _sentence_like(line, 25):
+        return True
+    if _CONSENT.search(core) and line.n <= 60:
         return True
     if _sentence_like(line) or line.n > 12 or _sentencey(line, 6):
         return False

@@ -82,12 +82,22 @@ def _event_times(clean: CleanDoc) -> list[dates.TimeMention]:
 def is_person_name(text: str) -> bool:
     """Whether the tagger's PERSON ``text`` can be a person's name: two words or more on
     one line, no digit, no programme or body for its last word, no possessive inside
-    (a headline, "Commends Morocco's Role"), no event word (:func:`people.names_an_event`)."""
+    (a headline, "Commends Morocco's Role"), no country for its last word ("Sputnik
+    Tajikistan"), no event word (:func:`people.names_an_event`)."""
     return ("\n" not in text and len(text.split()) >= 2
             and not any(ch.isdigit() for ch in text)
             and text.split()[-1].lower() not in _NOT_PERSON_HEADS
             and not _POSSESSIVE_INSIDE.search(text)
+            and not _ends_with_country(text)
             and not people.names_an_event(text))
+
+
+def _ends_with_country(text: str) -> bool:
+    """"Sputnik Tajikistan", "Radio Free Asia": a name whose last word is a country's
+    is an outlet's or a body's, and read as a surname it hides every later mention of the
+    country."""
+    last = text.split()[-1]
+    return any(c.start == 0 and c.end == len(last) for c in gazetteer.find_countries(last))
 
 
 def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
