@@ -140,3 +140,20 @@ def test_find_places_spans_always_index_the_text(words: list[str]) -> None:
     for p in geo.find_places(text):
         assert text[p.start:p.end] == p.text
         assert p.location.country
+
+
+def test_place_lookups_are_memoised_and_order_free() -> None:
+    """City look-ups are cached (a page and a stream name the same cities again and
+    again); the answer never depends on what was asked before, with or without a
+    preferred country, and is what an uncached look-up gives."""
+    spain = geo.find_place("Valencia", prefer=["ESP"])
+    default = geo.find_place("Valencia")
+    assert spain is not None and spain.country == "ESP"
+    assert default is not None and default.country == "VEN"
+    assert geo.find_place("Valencia", prefer=("ESP",)) == spain
+    for name in ("Valencia", "Cordoba", "Havana", "Guatemala City", "Nowhereville"):
+        for prefer in ((), ("ESP",), ("ARG", "MEX")):
+            cached = geo._best(geo.fold(name), prefer=prefer)
+            assert cached == geo._best_of.__wrapped__(geo.fold(name), False, frozenset(prefer))
+        assert geo._text_place(name) == geo._text_place.__wrapped__(name)
+    assert geo._best_of.cache_info().hits > 0

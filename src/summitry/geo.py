@@ -272,14 +272,25 @@ def _clean(name: str) -> str:
     return re.sub(r"['’]s$", "", name)
 
 
+@lru_cache(maxsize=1)
+def _capital_cities() -> frozenset[City]:
+    return frozenset(_index().capitals.values())
+
+
 def _best(key: str, *, alt_capitals_only: bool = False,
           prefer: Iterable[str] = ()) -> City | None:
     """The city ``key`` names: one in a ``prefer`` country first (the event's countries),
     then the most populous, alternate names weighing less than primary ones and national
     capitals more ("New Delhi" is the capital, not an alternate name of Delhi)."""
+    return _best_of(key, alt_capitals_only, frozenset(prefer))
+
+
+# a pure function of the static index: a page names the same few capitalised runs again
+# and again, and a news stream the same cities
+@lru_cache(maxsize=16384)
+def _best_of(key: str, alt_capitals_only: bool, wanted: frozenset[str]) -> City | None:
     idx = _index()
-    capitals = set(idx.capitals.values())
-    wanted = set(prefer)
+    capitals = _capital_cities()
     scored: list[tuple[bool, float, City]] = [
         (c.country in wanted, c.population * (_CAPITAL_WEIGHT if c in capitals else 1.0), c)
         for c in idx.primary.get(key, ())]
@@ -374,6 +385,7 @@ def _after_title(text: str, pos: int) -> bool:
     return bool(prev and fold(prev.group(1)) in _TITLES)
 
 
+@lru_cache(maxsize=16384)  # pure: the index and the place rules never change
 def _text_place(name: str) -> Location | None:
     key = fold(name)
     if (" " not in key and (key in place_rules().not_places or len(key) < 3 or name.isupper())) or \
