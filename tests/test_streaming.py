@@ -179,3 +179,43 @@ def test_a_batch_gives_each_page_what_it_gives_alone(monkeypatch: pytest.MonkeyP
     failed = pipe.process_batch(raws)
     assert isinstance(failed[0], ExtractError) and "boom" in str(failed[0])
     assert failed[1:] == batch[1:]
+
+
+def test_a_batch_is_parsed_a_few_pages_at_a_time_in_a_memory_zone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run loop's batch goes through spaCy ``Pipeline.parse_batch`` pages at a time,
+    inside spaCy's memory zone: the words a page adds to the vocabulary are gone when the
+    batch ends (a long run does not grow with every new name), and what comes out is
+    plain data that stays readable after it."""
+    from summitry.pipeline import Pipeline
+
+    word = "Qorvelandiaxt"
+    raws = [RawDoc(p.stem, p.read_text(encoding="utf-8") + f"\n\n{word} {word}s.\n")
+            for p in sorted((ROOT / "examples" / "docs").glob("*.txt"))[:3]]
+    pipe = Pipeline()
+    nlp = pipe.nlp
+    sizes: list[object] = []
+    real_pipe = nlp.pipe
+
+    def spy(texts: list[str], **kw: object) -> object:
+        sizes.append(kw.get("batch_size"))
+        return real_pipe(texts, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    monkeypatch.setattr(Pipeline, "parse_batch", 2)
+    assert word not in nlp.vocab.strings
+    batch = pipe.process_batch(raws)
+    assert sizes == [2]
+    assert word not in nlp.vocab.strings and f"{word}s" not in nlp.vocab.strings
+    assert not nlp.vocab.in_memory_zone
+    records = [e.as_dict() for got in batch if not isinstance(got, Exception) for e in got[1]]
+    assert records and json.loads(json.dumps(records)) == records
+    # one page alone: the same zone, the same events
+    doc, events = pipe.process(raws[0])
+    assert word not in nlp.vocab.strings and not nlp.vocab.in_memory_zone
+    first = batch[0]
+    assert not isinstance(first, Exception)
+    assert (doc, [e.as_dict() for e in events]) == (first[0], [e.as_dict() for e in first[1]])
+    # without the zone the page's words stay: what the test above rules out
+    list(real_pipe([raws[0].text]))
+    assert word in nlp.vocab.strings

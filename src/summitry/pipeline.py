@@ -12,12 +12,14 @@ by the same run gives the database one clean run gives.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,11 @@ log = logging.getLogger(__name__)
 class Pipeline:
     """Per-document processing with one spaCy model and one actor store."""
 
+    #: pages spaCy parses at once in :meth:`process_batch` (its ``pipe`` batch): the
+    #: parser's working memory grows with the batch, so a few pages at a time keep a
+    #: run's peak flat (the annotations do not depend on it)
+    parse_batch = 8
+
     def __init__(self, model: str | None = None, actors: ActorStore | None = None,
                  *, use_gate: bool = True, use_model: bool = True) -> None:
         self.use_gate = use_gate
@@ -62,10 +69,12 @@ class Pipeline:
         self, raw: RawDoc, published: dt.date | None = None
     ) -> tuple[CleanDoc, list[Event]]:
         """Clean, extract and resolve one document; events carry only this document."""
-        doc, analysis, cands = self.candidates(raw, published)
-        if analysis is None:
+        doc, ok = self._read(raw, published)
+        if not ok:
             return doc, self.foreign_events(raw, doc)
-        return doc, self._decide(raw, analysis, cands)
+        with self._memory_zone():
+            analysis, cands = self._propose(raw, doc, None)
+            return doc, self._decide(raw, analysis, cands)
 
     def process_batch(self, raws: Sequence[RawDoc]) -> list[tuple[CleanDoc, list[Event]]
                                                              | ExtractError]:
@@ -84,15 +93,28 @@ class Pipeline:
             if ok:
                 read.append((len(out), doc))
             out.append((doc, events))
-        for (i, doc), parsed in zip(read, self._parse([d.masked for _, d in read]),
-                                    strict=True):
-            raw = raws[i]
-            try:
-                analysis, cands = self._propose(raw, doc, parsed)
-                out[i] = (doc, self._decide(raw, analysis, cands))
-            except ExtractError as exc:
-                out[i] = exc
+        if not read:
+            return out
+        with self._memory_zone():
+            for (i, doc), parsed in zip(read, self._parse([d.masked for _, d in read]),
+                                        strict=True):
+                raw = raws[i]
+                try:
+                    analysis, cands = self._propose(raw, doc, parsed)
+                    out[i] = (doc, self._decide(raw, analysis, cands))
+                except ExtractError as exc:
+                    out[i] = exc
         return out
+
+    def _memory_zone(self) -> AbstractContextManager[object]:
+        """spaCy's memory zone around the parse of a page or a batch: the strings and
+        lexemes its new words add to the vocabulary are freed when it ends, so a long run
+        does not grow with every new name and number it reads. What leaves the zone (the
+        cleaned document, events, errors) is plain Python data: no Doc, Span or Token of
+        the zone is kept. Inside a zone already (a caller's), nothing more."""
+        if getattr(self.nlp.vocab, "in_memory_zone", False):  # not in spaCy's stubs
+            return contextlib.nullcontext()
+        return self.nlp.memory_zone()
 
     def candidates(
         self, raw: RawDoc, published: dt.date | None = None
@@ -147,7 +169,7 @@ class Pipeline:
         if not texts:
             return []
         try:
-            return list(self.nlp.pipe(texts))
+            return list(self.nlp.pipe(texts, batch_size=self.parse_batch))
         except Exception:  # each page is parsed again on its own by _propose
             return [None] * len(texts)
 
