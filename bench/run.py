@@ -16,14 +16,17 @@ process, over the same pages:
 
 Both get one warm-up pass. Ratios are throughput of summitry over bare spaCy:
 ``ratio_stream`` on the whole stream, ``ratio_relevant`` on every relevant page (not
-only the stream's share of them). ``gate_pass_ordinary`` is the share of the real
+only the stream's share of them). Each is timed ``--repeat`` times (default 3) as
+back-to-back pairs and the median pair is reported (``ratio_stream_runs`` and
+``ratio_relevant_runs`` list them all): on a shared machine one pair swings with the load.
+``gate_pass_ordinary`` is the share of the real
 ordinary pages the relevance gate lets through; ``gate_recall_real`` the share of real
 and dev pages with a scored event it keeps (``bench/gate_figures.py``).
 ``spark_speedup_2v1`` is the Spark engine's extraction job on local[1] over local[2]
 (``bench/spark_speed.py`` in a child process, session start excluded; skipped with
 ``--no-spark``). The last line printed is one JSON object.
 
-    python bench/run.py [--quick] [--no-spark]
+    python bench/run.py [--quick] [--no-spark] [--repeat N]
 """
 
 from __future__ import annotations
@@ -109,6 +112,12 @@ def time_summitry(pipe: Pipeline, docs: list[RawDoc]) -> tuple[float, int, int]:
     return elapsed, events, parsed
 
 
+def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The (bare spaCy, summitry) timings of the pair with the median ratio."""
+    ranked = sorted(pairs, key=lambda p: p[0] / p[1])
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def spark_speedup(quick: bool) -> float | None:
     script = ROOT / "bench" / "spark_speed.py"
     if not script.exists():
@@ -125,15 +134,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="finishes in under 3 minutes")
     ap.add_argument("--no-spark", action="store_true", help="skip the Spark measurement")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="timed pairs per ratio; the median pair is reported (default 3)")
     args = ap.parse_args()
     relevant = relevant_pages()
     others, source = ordinary_pages(100 if args.quick else 400)
     stream = build_stream(relevant, others)
     pipe = Pipeline()
-    t_spacy_stream = time_spacy(stream)
-    t_ours_stream, n_events, n_parsed = time_summitry(pipe, stream)
-    t_spacy_rel = time_spacy(relevant)
-    t_ours_rel, _, _ = time_summitry(pipe, relevant)
+    # each ratio is the median of --repeat back-to-back pairs (bare spaCy, then summitry
+    # over the same pages): on a shared machine one pair swings with the load
+    stream_pairs: list[tuple[float, float]] = []
+    rel_pairs: list[tuple[float, float]] = []
+    for _ in range(args.repeat):
+        t_spacy = time_spacy(stream)
+        t_ours, n_events, n_parsed = time_summitry(pipe, stream)
+        stream_pairs.append((t_spacy, t_ours))
+        t_spacy = time_spacy(relevant)
+        rel_pairs.append((t_spacy, time_summitry(pipe, relevant)[0]))
+    t_spacy_stream, t_ours_stream = _median_pair(stream_pairs)
+    t_spacy_rel, t_ours_rel = _median_pair(rel_pairs)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     speedup = None if args.no_spark else spark_speedup(args.quick)
     n_rel = len(stream) - len(others)
@@ -154,6 +173,8 @@ def main() -> None:
         "docs_per_s": round(len(stream) / t_ours_stream, 2),
         "ratio_stream": round(t_spacy_stream / t_ours_stream, 3),
         "ratio_relevant": round(t_spacy_rel / t_ours_rel, 3),
+        "ratio_stream_runs": [round(a / b, 3) for a, b in stream_pairs],
+        "ratio_relevant_runs": [round(a / b, 3) for a, b in rel_pairs],
         "peak_rss_mb": round(rss, 1),
         "spark_speedup_2v1": speedup,
     }
