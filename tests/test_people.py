@@ -316,3 +316,15 @@ def test_a_tagger_person_that_is_no_name(text: str) -> None:
     from summitry.mentions import is_person_name
 
     assert not is_person_name(text)
+
+
+def test_a_country_word_inside_a_news_outlet_name_names_no_government() -> None:
+    from summitry import mentions
+
+    text = ("Laos and Cambodia signed a border accord, the Vientiane Lao News Agency "
+            "reported, citing the Cambodian Press Agency and Radio Kampuchea.")
+    spans = mentions._outlet_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Vientiane Lao News Agency",
+                                             "Cambodian Press Agency"]
+    # the parties themselves are no outlet
+    assert not any(s <= text.index("Laos") < e for s, e in spans)

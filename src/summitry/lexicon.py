@@ -152,6 +152,7 @@ def _schema() -> dict[str, Family]:
         "titles.honorifics": word,
         "titles.authority_frames": word,
         "titles.postnominals": word,
+        "titles.outlet_heads": phrase,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),
         "gate.exclude": word,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from summitry import dates, gazetteer, geo, people
+from summitry import dates, gazetteer, geo, lexicon, people
 from summitry.actors import ActorStore
 from summitry.people import Person
 from summitry.records import CleanDoc, Location
@@ -110,8 +111,10 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
     ents = [(e.start_char, e.end_char, e.text) for e in doc.ents
             if e.label_ == "PERSON" and is_person_name(e.text)]
     persons = people.cluster_people(titled, ents, text, store)
+    outlets = _outlet_spans(text)
     countries = [c for c in gazetteer.find_countries(text)
-                 if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)]
+                 if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)
+                 and not any(s <= c.start and c.end <= e for s, e in outlets)]
     orgs = _organisations(text, countries)
     analysis = Analysis(
         clean=clean,
@@ -161,6 +164,19 @@ def _agenda_topics(text: str, orgs: list[OrgRef]) -> list[TopicMention]:
             continue
         out.append(t)
     return out
+
+
+@cache
+def _outlet_name() -> re.Pattern[str]:
+    """Up to four capitalised words before an outlet's head (lexicon family
+    ``titles.outlet_heads``): "Kenya News Agency", "the Athens Macedonian News Agency"."""
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+")
+                     for h in lexicon.load().entries("titles.outlet_heads"))
+    return re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,4}(?i:" + heads + r")\b")
+
+
+def _outlet_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _outlet_name().finditer(text)]
 
 
 def _inside_person(c: gazetteer.CountryMention, persons: list[Person]) -> bool:
