@@ -103,6 +103,7 @@ def _types(text: str, role: str = "primary") -> set[str]:
     # triggers.aid.verbs + objects
     ("Japan donated ten patrol boats to Vietnam in March.", "AID"),
     ("The United States pledged five million dollars to Honduras.", "AID"),
+    ("Korea committed a grant of two million dollars to the Fijian police.", "AID"),
     # triggers.request.verbs + objects
     ("Turkey requested the extradition of two suspects from Greece.", "REQUEST"),
     ("Nigeria urged Benin to extradite the smugglers.", "REQUEST"),
@@ -120,6 +121,7 @@ def test_family_word_triggers_its_type(sentence: str, type_: str) -> None:
     "The referee handed the captain a yellow card.",  # hand needs hand_objects
     "Police arrested a man for shoplifting on Friday.",  # joint_verbs need a joint cue
     "She gave a long speech at the university.",  # aid verbs need an aid object
+    "Both sides committed to closer ties.",  # commit needs an aid object too
     "Reporters asked questions about the weather.",  # request verbs need an object
     "The call for calm went unheeded.",  # frame noun outside its frame
     "The press conference drew many reporters.",  # conference_exclusions
