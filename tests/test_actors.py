@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -62,7 +63,7 @@ def test_match_compound_and_lone_family_names(store: ActorStore, name: str, acto
 
 @pytest.mark.parametrize("name", [
     "Judy Garland",  # known family name, unrelated first name
-    "Susan Rice", "Bill Clinton", "Boris Pistorius",
+    "Susan Rice", "Bill Clinton", "Hans Gruber",
     "John Smith", "Mayor", "Mayo", "", "   ", "123", "-", "the", "Secretary of State",
 ])
 def test_match_rejects_unknown_people(store: ActorStore, name: str) -> None:
@@ -303,3 +304,71 @@ def test_from_json_reads_dates_and_rejects_bad_data() -> None:
     with pytest.raises(ConfigError):
         ActorStore.from_json({"actors": [{"id": "a", "name": "A", "roles": [
             {"role": "X", "start": "not-a-date"}]}]})
+
+
+# --------------------------------------------------------------------------- curated office holders
+
+
+_HOLDER_FIELDS = ("name", "misspelt", "actor_id", "country", "office", "inside", "outside")
+
+
+@pytest.mark.parametrize(_HOLDER_FIELDS, [
+    ("Boris Pistorius", "Boris Pistorious", "boris-pistorius", "DEU", "Defence Minister",
+     dt.date(2024, 6, 1), dt.date(2023, 1, 18)),
+    ("Hakan Fidan", "Hakan Fiddan", "hakan-fidan", "TUR", "Foreign Minister",
+     dt.date(2024, 6, 1), dt.date(2023, 6, 3)),
+    ("Retno Marsudi", "Retno Marsoudi", "retno-marsudi", "IDN", "Foreign Minister",
+     dt.date(2019, 6, 1), dt.date(2024, 10, 21)),
+    ("Matteo Salvini", "Mateo Salvini", "matteo-salvini", "ITA", "Interior Minister",
+     dt.date(2019, 1, 15), dt.date(2019, 9, 6)),
+    ("Peter Dutton", "Peter Duton", "peter-dutton", "AUS", "Minister for Home Affairs",
+     dt.date(2019, 3, 1), dt.date(2017, 12, 19)),
+    ("Sajid Javid", "Sajid Jarvid", "sajid-javid", "GBR", "Home Secretary",
+     dt.date(2018, 10, 1), dt.date(2019, 7, 25)),
+])
+def test_curated_holders_resolve_with_country_and_tenure(
+        store: ActorStore, name: str, misspelt: str, actor_id: str, country: str, office: str,
+        inside: dt.date, outside: dt.date) -> None:
+    for form in (name, misspelt):
+        actor = store.match(form)
+        assert actor is not None and actor.id == actor_id, form
+        assert actor.country == country
+    actor = _actor(store, actor_id)
+    role = store.role_for(actor, office)
+    assert role is not None and role.country == country
+    assert role.active(inside) and not role.active(outside)
+    assert store.holder(office, country, inside) is actor
+
+
+def test_curated_holders_with_several_offices_keep_each_tenure(store: ActorStore) -> None:
+    dutton = _actor(store, "peter-dutton")
+    assert [r.role for r in store.roles_at(dutton, dt.date(2021, 6, 1))] == ["Minister of Defense"]
+    assert store.tenure(dutton, "Defence Minister") == (dt.date(2021, 3, 30), dt.date(2022, 5, 23))
+    # a person known in two offices: the title in the text picks the tenure
+    le_drian = _actor(store, "jean-yves-le-drian")
+    assert store.tenure(le_drian, "Foreign Minister") == (dt.date(2017, 5, 17),
+                                                          dt.date(2022, 5, 20))
+    assert store.tenure(le_drian, None) == (dt.date(2012, 5, 16), dt.date(2022, 5, 20))
+    # an existing person given a second office keeps the first
+    may = _actor(store, "theresa-may")
+    assert {r.role for r in may.roles} == {"Prime Minister", "Home Secretary"}
+    assert store.holder("Home Secretary", "GBR", dt.date(2014, 1, 1)) is may
+
+
+def test_curated_file_is_consistent(store: ActorStore) -> None:
+    """Every role has a source and ordered dates; one office of one country never has two
+    holders on the same day except on a handover day."""
+    spans: dict[tuple[str, str | None], list[tuple[dt.date, dt.date, str]]] = {}
+    for actor in store.actors.values():
+        assert actor.roles, actor.id
+        for r in actor.roles:
+            assert r.source, actor.id
+            if r.start and r.end:
+                assert r.start <= r.end, actor.id
+            if r.start:
+                spans.setdefault((r.role, r.country), []).append(
+                    (r.start, r.end or dt.date.max, actor.id))
+    for (role, country), items in spans.items():
+        items.sort()
+        for (_s1, e1, a1), (s2, _e2, a2) in itertools.pairwise(items):
+            assert a1 == a2 or s2 >= e1, (role, country, a1, a2)
