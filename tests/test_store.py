@@ -540,9 +540,9 @@ def test_a_writer_caps_duckdb_memory(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.delenv("SUMMITRY_DUCKDB_MEMORY", raising=False)
     with Store(tmp_path / "a.duckdb") as store:
-        assert limit(store) in ("256.0 MiB", "244.1 MiB")
+        assert limit(store) in ("64.0 MiB", "61.0 MiB")
     with Store(":memory:") as store:  # cannot spill to disk: not capped
-        assert limit(store) not in ("256.0 MiB", "244.1 MiB")
+        assert limit(store) not in ("64.0 MiB", "61.0 MiB")
     monkeypatch.setenv("SUMMITRY_DUCKDB_MEMORY", "1GB")
     with Store(tmp_path / "b.duckdb") as store:
         assert limit(store) in ("1.0 GiB", "953.6 MiB")
