@@ -104,6 +104,8 @@ def _types(text: str, role: str = "primary") -> set[str]:
     ("Japan donated ten patrol boats to Vietnam in March.", "AID"),
     ("The United States pledged five million dollars to Honduras.", "AID"),
     ("Korea committed a grant of two million dollars to the Fijian police.", "AID"),
+    # triggers.agree.found_verbs + found_objects
+    ("Chile and Argentina set up a joint task force against cattle theft.", "AGREE"),
     # triggers.request.verbs + objects
     ("Turkey requested the extradition of two suspects from Greece.", "REQUEST"),
     ("Nigeria urged Benin to extradite the smugglers.", "REQUEST"),
@@ -122,6 +124,7 @@ def test_family_word_triggers_its_type(sentence: str, type_: str) -> None:
     "Police arrested a man for shoplifting on Friday.",  # joint_verbs need a joint cue
     "She gave a long speech at the university.",  # aid verbs need an aid object
     "Both sides committed to closer ties.",  # commit needs an aid object too
+    "The club formed a new youth choir.",  # found verbs need a joint body
     "Reporters asked questions about the weather.",  # request verbs need an object
     "The call for calm went unheeded.",  # frame noun outside its frame
     "The press conference drew many reporters.",  # conference_exclusions
@@ -212,3 +215,12 @@ def test_triggers_virtual_assets_do_not_make_a_meeting_virtual() -> None:
     assert all(t[3] != "virtual" for t in found if t[1] == "CONSULT")
     held = triggers("The ministers of Peru and Chile met virtually on Monday.")
     assert any(t[3] == "virtual" for t in held)
+
+
+def test_agreeing_to_found_a_body_is_one_agreement_trigger() -> None:
+    from summitry import nlp as nlp_mod
+    from summitry.triggers import find_triggers
+
+    doc = nlp_mod.load()("Chile and Argentina agreed to set up a joint task force.")
+    found = [(t.token.lemma_, t.type) for t in find_triggers(next(iter(doc.sents)))]
+    assert found == [("agree", "AGREE")]

@@ -91,6 +91,8 @@ def _schema() -> dict[str, Family]:
         "triggers.agree.agree_preps": word,
         "triggers.agree.create_verbs": word,
         "triggers.agree.created": word,
+        "triggers.agree.found_verbs": word,  # lemmas; no gate word: too common alone
+        "triggers.agree.found_objects": word,
         # COOPERATE
         "triggers.cooperate.transfer_verbs": verbs,
         "triggers.cooperate.bare_transfer_verbs": word,

@@ -62,6 +62,9 @@ _AGREE_PREPS = _w("triggers.agree.agree_preps")
 # "agreed to set up a joint task force": an agreement that creates something
 _CREATE_VERBS = _w("triggers.agree.create_verbs")
 _CREATED = _w("triggers.agree.created")
+# "the two governments set up a joint task force": founding a joint body
+_FOUND_VERBS = _w("triggers.agree.found_verbs")
+_FOUND_OBJECTS = _w("triggers.agree.found_objects")
 
 TRANSFER_VERBS = _w("triggers.cooperate.transfer_verbs")
 _BARE_TRANSFER_VERBS = _w("triggers.cooperate.bare_transfer_verbs")
@@ -219,7 +222,7 @@ def _verb_words() -> frozenset[str]:
     return frozenset().union(
         SIGN_VERBS, AGREE_VERBS, REQUEST_VERBS, AID_VERBS, TRANSFER_VERBS, JOINT_VERBS,
         CONSULT_OPEN_VERBS, CONSULT_VERBS, CONSULT_WITH_VERBS, CONSULT_RECEIVE_VERBS,
-        CONTENT_VERBS)
+        CONTENT_VERBS, _FOUND_VERBS)
 
 
 @cache
@@ -265,6 +268,10 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             c.dep_ == "xcomp" and lemma(c) in _CREATE_VERBS and _objects(c) & _CREATED
             for c in tok.children):
         # "agreed to renew their partnership", "agreed to set up a joint task force"
+        return Trigger(tok, "AGREE", "primary", "verbal", planned)
+    if lem in _FOUND_VERBS and objs & _FOUND_OBJECTS and not (
+            tok.dep_ in {"xcomp", "ccomp"} and lemma(tok.head) in AGREE_VERBS | SIGN_VERBS):
+        # not "agreed to set up a task force": that agreement is the event, told once
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
     if lem in REQUEST_VERBS and objs & REQUEST_OBJECTS:
         return Trigger(tok, "REQUEST", "primary", None, planned)
