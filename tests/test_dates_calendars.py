@@ -204,3 +204,52 @@ def test_clean_reads_a_short_header_line_with_one_date() -> None:
     two = ("Ministers agree on joint border patrols\n"
            "REGION / 7 MAR 2019 / 9 MAR 2019 BY ANA RUIZ\n" + ARTICLE)
     assert clean.clean(RawDoc("t", two)).published is None
+
+
+# --------------------------------------------------------------------------- other languages
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), [
+    # published Wednesday 2023-05-10
+    ("it", "Il vertice si è svolto ieri sera a Roma.", D(2023, 5, 9)),
+    ("it", "Il vertice si è svolto lunedi scorso.", D(2023, 5, 8)),  # accent left out
+    ("es", "La reunión tuvo lugar el pasado lunes.", D(2023, 5, 8)),
+    ("pt", "A reunião decorreu anteontem em Lisboa.", D(2023, 5, 8)),
+    ("fr", "La rencontre a eu lieu aujourd’hui à Paris.", D(2023, 5, 10)),
+    ("de", "Das Treffen fand am vergangenen Freitag statt.", D(2023, 5, 5)),
+    ("ms", "Mesyuarat itu diadakan pada hari Isnin.", D(2023, 5, 8)),
+    ("id", "Pertemuan itu berlangsung kemarin.", D(2023, 5, 9)),
+    ("ru", "Встреча состоялась во вторник.", D(2023, 5, 9)),
+    ("el", "Η συνάντηση έγινε χθες.", D(2023, 5, 9)),
+])
+def test_relative_days_and_weekdays_of_other_languages(lang: str, text: str, day: D) -> None:
+    (m,) = find_time_mentions(text, languages=[lang])
+    r = resolve(m, D(2023, 5, 10))
+    assert (r.start, r.end, r.precision) == (day, day, "day")
+
+
+def test_other_languages_periods() -> None:
+    (m,) = find_time_mentions("Il ministro è stato a Tunisi la settimana scorsa.",
+                              languages=["it"])
+    r = resolve(m, D(2023, 5, 10))
+    assert (r.start, r.end) == (D(2023, 5, 1), D(2023, 5, 7))
+    (m,) = find_time_mentions("Министр посетил Душанбе на прошлой неделе.", languages=["ru"])
+    assert resolve(m, D(2023, 5, 10)).start == D(2023, 5, 1)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "El ministro Domingo Martes habló con la prensa."),  # names, not days
+    ("ru", "Министры обсудили окружающую среду."),  # 'среду' without 'в': environment
+    ("el", "Ήταν η τρίτη συνάντηση των υπουργών."),  # 'τρίτη' lower case: third
+    ("de", "Die Minister sprachen über den Morgen danach."),
+    ("it", "Il ministro ha parlato con Sabato Esposito."),  # a name inside a sentence
+])
+def test_words_that_are_no_relative_date(lang: str, text: str) -> None:
+    assert find_time_mentions(text, languages=[lang]) == []
+
+
+def test_foreign_words_are_read_only_for_their_language() -> None:
+    assert find_time_mentions("Ieri il ministro ha parlato.") == []
+    assert find_time_mentions("Ieri il ministro ha parlato.", languages=["es"]) == []
+    assert [m.text for m in find_time_mentions("He said yesterday.", languages=["it"])] == [
+        "yesterday"]

@@ -40,6 +40,7 @@ import calendar
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -47,6 +48,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from summitry.names import fold
 from summitry.records import DateRange
 
 __all__ = [
@@ -577,22 +579,110 @@ def iso_date(value: object) -> dt.date | None:
         return None
 
 
-def find_time_mentions(text: str, offset: int = 0, *,
-                       day_first: bool | None = None) -> list[TimeMention]:
+def find_time_mentions(text: str, offset: int = 0, *, day_first: bool | None = None,
+                       languages: Iterable[str] = ()) -> list[TimeMention]:
     """All time expressions in ``text``, left to right, without overlaps.
 
     Offsets are ``offset`` + positions in ``text``; ``tense_hint`` is +1 when a future
     cue ("will", "scheduled", "planned") precedes the mention in its sentence.
     ``day_first`` is the convention for ambiguous numeric dates ("08/06/2021"); by
-    default the text's own (:func:`numeric_convention`), else day-first.
+    default the text's own (:func:`numeric_convention`), else day-first. ``languages``:
+    ISO 639-1 codes of the text's language whose relative days, periods and weekdays
+    (``relative_words`` of ``data/calendars.json``: "ieri", "la semana pasada",
+    "в среду") are read as well; English ones always are.
     """
     conv = day_first if day_first is not None else (
         _DAY_FIRST.get() if _DAY_FIRST.get() is not None else numeric_convention(text))
     token = _DAY_FIRST.set(conv)
     try:
-        return _find(text, offset)
+        return _find(text, offset, _language_rules(tuple(sorted(set(languages)))))
     finally:
         _DAY_FIRST.reset(token)
+
+
+# --------------------------------------------------------------------------- other languages
+
+
+def _word_key(text: str) -> str:
+    """A relative word as its table keys it: no accents, case-folded, one space."""
+    return " ".join(fold(text).replace("’", "'").replace("-", " ").split())
+
+
+def _loose(entry: str, *, spaces: bool = True) -> str:
+    """The regex of a word-list entry: an accented letter also matches without its accent,
+    an apostrophe any apostrophe, a space or hyphen any run of them."""
+    out = []
+    for ch in entry:
+        base = unicodedata.normalize("NFD", ch)
+        if ch in " -" and spaces:
+            out.append(r"[\s\-]+")
+        elif ch in "'’":
+            out.append("['’]")
+        elif len(base) > 1 and all(unicodedata.combining(c) for c in base[1:]):
+            out.append(f"(?:{re.escape(ch)}|{re.escape(base[0])})")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _words_alt(words: Iterable[str], *, exact: bool = False) -> str:
+    alt = "|".join(_loose(w) for w in sorted(set(words), key=len, reverse=True))
+    return alt if exact else f"(?i:{alt})"
+
+
+@lru_cache(maxsize=32)
+def _language_rules(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], Handler], ...]:
+    """The rules of the relative words of languages ``codes`` (their tables merged). A
+    weekday matches as its table writes it ("domingo", not the name "Domingo"), or in any
+    case where a line or sentence starts ("Lunedì il ministro ...")."""
+    tables = _calendars().get("relative_words", {})
+    raw = [tables[c] for c in codes if isinstance(tables.get(c), dict)]
+    days = {_word_key(k): int(v) for t in raw for k, v in t.get("days", {}).items()}
+    periods = {_word_key(k): (str(v[0]), int(v[1])) for t in raw
+               for k, v in t.get("periods", {}).items()}
+    weekdays = {_word_key(k): int(v) for t in raw for k, v in t.get("weekdays", {}).items()}
+    before = {_word_key(k): int(v) for t in raw for k, v in t.get("weekday_before", {}).items()}
+    after = {_word_key(k): int(v) for t in raw for k, v in t.get("weekday_after", {}).items()}
+    needs_before = any(t.get("weekday_needs_before") for t in raw)
+    substring = any(t.get("substring") for t in raw)
+    if not (days or periods or weekdays):
+        return ()
+    lo, hi = ("", "") if substring else (r"(?<!\w)", r"(?!\w)")
+
+    def rel_day(mt: re.Match[str]) -> TimeMention | None:
+        n = days[_word_key(mt.group(0))]
+        return _mk(mt, "relative", unit="day", direction=(n > 0) - (n < 0), amount=abs(n))
+
+    def period(mt: re.Match[str]) -> TimeMention | None:
+        unit, n = periods[_word_key(mt.group(0))]
+        return _mk(mt, "relative", unit=unit, direction=n, amount=abs(n))
+
+    def weekday(mt: re.Match[str]) -> TimeMention | None:
+        pre, post = mt.group("pre"), mt.group("post")
+        if needs_before and not pre:
+            return None
+        direction = before.get(_word_key(pre), 0) if pre else 0
+        direction = after.get(_word_key(post), direction) if post else direction
+        return _mk(mt, "weekday", weekdays=(weekdays[_word_key(mt.group("w"))],),
+                   direction=direction)
+
+    wd_names = [w for t in raw for w in t.get("weekdays", {})]
+    rules: list[tuple[str, Handler]] = []
+    if days:
+        rules.append((lo + _words_alt(k for t in raw for k in t.get("days", {})) + hi, rel_day))
+    if periods:
+        rules.append((lo + _words_alt(k for t in raw for k in t.get("periods", {})) + hi,
+                      period))
+    if wd_names:
+        pre = [k for t in raw for k in t.get("weekday_before", {})]
+        post = [k for t in raw for k in t.get("weekday_after", {})]
+        pattern = (lo + (f"(?:(?P<pre>{_words_alt(pre)})\\s+)?" if pre else "(?P<pre>(?!x)x)?")
+                   + f"(?P<w>{_words_alt(wd_names, exact=True)}|(?:(?<![^\\n])|(?<=[.!?] ))"
+                   + f"{_words_alt(wd_names)})"
+                   + (f"(?:\\s+(?P<post>{_words_alt(post)}))?" if post else "(?P<post>(?!x)x)?")
+                   + hi)
+        rules.append((pattern, weekday))
+    return tuple((re.compile(p), h) for p, h in rules)
 
 
 _NUM_DATE = re.compile(r"(?<![\w/.-])([0-3]?[0-9])([/.-])([0-3]?[0-9])\2(?:19|20)[0-9]{2}(?![0-9])")
@@ -644,9 +734,10 @@ def find_dates(text: str, offset: int = 0, *,
     return out
 
 
-def _find(text: str, offset: int) -> list[TimeMention]:
+def _find(text: str, offset: int,
+          extra: tuple[tuple[re.Pattern[str], Handler], ...] = ()) -> list[TimeMention]:
     cands: list[tuple[int, TimeMention]] = []
-    for prio, (rx, handler) in enumerate(_RULES):
+    for prio, (rx, handler) in enumerate((*_RULES, *extra)):
         for mt in rx.finditer(text):
             try:
                 tm = handler(mt)
