@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 
 from summitry import foreign, lexicon
+from summitry.actors import Actor, ActorStore, Role
 from summitry.errors import ConfigError
 from summitry.records import CleanDoc, RawDoc
 
@@ -313,6 +314,182 @@ def test_packaged_languages_load() -> None:
     assert langs.for_code("en") is None
 
 
+# --------------------------------------------------------------------------- people by title
+
+PEOPLE = [
+    # (language, sentence, the people it names: (name, country))
+    ("it", "Il ministro dell'Interno tunisino Kamel Ferri ha incontrato a Roma il ministro "
+           "italiano Paolo Bianchetti.", {("Kamel Ferri", "TUN"), ("Paolo Bianchetti", "ITA")}),
+    ("it", "Il capo della polizia, Lorenzo Galante, ha incontrato il ministro francese.",
+     {("Lorenzo Galante", None)}),
+    ("es", "El fiscal general de Colombia, Andrés Montoya Ruiz, se reunió con el ministro del "
+           "Interior español.", {("Andrés Montoya Ruiz", "COL")}),
+    ("es", "Julia Cabrera, secretaria de Seguridad de México, firmó un convenio con Guatemala.",
+     {("Julia Cabrera", "MEX")}),
+    ("pt", "O ministro da Justiça brasileiro Rui Carvalho assinou um acordo com Portugal.",
+     {("Rui Carvalho", "BRA")}),
+    ("fr", "Le ministre marocain de l'Intérieur, Karim Bennani, a rencontré son homologue "
+           "français.", {("Karim Bennani", "MAR")}),
+    ("de", "Die österreichische Innenministerin Petra Hollmann traf ihren deutschen Amtskollegen "
+           "Jens Albrecht.", {("Petra Hollmann", "AUT"), ("Jens Albrecht", "DEU")}),
+    ("ms", "Menteri Dalam Negeri Malaysia Ahmad Fauzi Rahman bertemu dengan ketua polis "
+           "Thailand.", {("Ahmad Fauzi Rahman", "MYS")}),
+    ("ru", "Министр внутренних дел Казахстана Арман Жумабеков провёл переговоры с узбекским "
+           "коллегой.", {("Arman Zhumabekov", "KAZ")}),
+    ("el", "Ο υπουργός Εξωτερικών της Κύπρου Γιώργος Παππάς συναντήθηκε με τον Έλληνα ομόλογό "
+           "του.", {("Giorgos Pappas", "CYP")}),
+]
+
+
+def people(text: str, lang: str) -> set[tuple[str, str | None]]:
+    rd = foreign.reader(lang)
+    assert rd is not None
+    folded = foreign.fold(text)
+    return {(tp.participant.name, tp.participant.country) for tp in foreign.titled_people(
+        rd, ActorStore(), folded, text, rd.find_parties(folded, text))}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PEOPLE)
+def test_a_title_names_a_person_with_the_country_it_gives(
+        lang: str, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert people(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "L'ex ministro dell'Interno Carlo Verdi ha parlato con la stampa tunisina."),
+    ("it", "Il ministro ha incontrato a Roma la delegazione tunisina."),
+    ("es", "El presidente de la comisión dijo que el acuerdo con Chile avanza."),
+    ("pt", "O ministro disse que Brasil e Portugal vão assinar um acordo."),
+    ("fr", "L'ancien ministre Paul Durand a critiqué la visite du Maroc."),
+    ("de", "Der frühere Innenminister Klaus Weber kritisierte das Abkommen mit Polen."),
+    ("ms", "Mantan Menteri Luar Negeri Budi Santoso mengkritik perjanjian itu."),
+    ("ru", "Бывший министр иностранных дел Иван Петров раскритиковал соглашение."),
+    ("el", "Ο πρώην υπουργός Εξωτερικών Νίκος Αλεξίου άσκησε κριτική."),
+    ("ms", "Menteri Luar Negeri Indonesia berada di Kuala Lumpur."),  # no name
+])
+def test_no_person_without_a_name_or_for_a_former_holder(lang: str, text: str) -> None:
+    assert people(text, lang) == set()
+
+
+def test_a_name_stops_at_a_locative_and_a_country() -> None:
+    assert people("Menteri Luar Negeri Indonesia Sari Wulandari di Kuala Lumpur.", "ms") == {
+        ("Sari Wulandari", "IDN")}
+    assert people("El canciller Tomás Rivera de Chile habló.", "es") == {("Tomás Rivera", None)}
+
+
+def test_a_name_in_another_script_is_spelt_in_latin_letters() -> None:
+    table = lexicon.languages().languages["el"].romanize
+    assert foreign.romanized("Νίκος Δένδιας", table) == "Nikos Dendias"
+    assert foreign.romanized("Σούκρι", table) == "Soukri"
+    ru = lexicon.languages().languages["ru"].romanize
+    assert foreign.romanized("Кен Гросс", ru) == "Ken Gross"
+
+
+def store_with(name: str, country: str, role: str) -> ActorStore:
+    return ActorStore([Actor("x1", name, country, roles=(Role(role, None, country, None, None),))])
+
+
+def test_a_known_person_resolves_by_surname_after_a_title() -> None:
+    store = store_with("Lucia Marangoni", "ITA", "Minister of the Interior")
+    text = "Il ministro Marangoni ha incontrato a Tunisi il ministro dell'Interno tunisino."
+    rd = foreign.reader("it")
+    assert rd is not None
+    folded = foreign.fold(text)
+    found = foreign.titled_people(rd, store, folded, text, rd.find_parties(folded, text))
+    assert [(t.participant.name, t.participant.role, t.known) for t in found] == [
+        ("Lucia Marangoni", "Minister of the Interior", True)]
+    # a surname alone the store does not know is no person
+    assert people("Il ministro Marangoni ha parlato.", "it") == set()
+
+
+def test_the_event_takes_the_people_of_its_governments_or_of_none() -> None:
+    text = ("Il ministro dell'Interno italiano Paolo Bianchetti ha incontrato a Roma il suo "
+            "omologo tunisino Kamel Ferri. Al colloquio era presente l'ambasciatore tedesco "
+            "Hans Keller.")
+    (event,) = foreign.extract(doc(text, "it", dt.date(2023, 5, 10)))
+    assert event.countries == ("ITA", "TUN")
+    assert {(p.name, p.role, p.country) for p in event.participants} == {
+        ("Paolo Bianchetti", "ministro dell'Interno", "ITA"),
+        ("Kamel Ferri", "omologo", "TUN")}
+    spans = [e.text for s in event.sources for e in s.evidence if e.field == "participants"]
+    assert "ministro dell'Interno italiano Paolo Bianchetti" in spans
+
+
+def test_people_of_another_sentence_join_with_their_government() -> None:
+    text = ("Gli Stati Uniti hanno donato dieci veicoli alla polizia del Marocco.\n"
+            "La donazione è stata consegnata dall'ambasciatore statunitense Mark Ellison.")
+    (event,) = foreign.extract(doc(text, "it", dt.date(2023, 5, 10)))
+    assert event.type == "AID"
+    assert [(p.name, p.country) for p in event.participants] == [("Mark Ellison", "USA")]
+    # another government's office holder, or one of no known government, elsewhere on the
+    # page is no participant
+    text = ("Gli Stati Uniti hanno donato dieci veicoli alla polizia del Marocco.\n"
+            "Lo ha detto l'ambasciatore tedesco Hans Keller.\n"
+            "Lo ha confermato il direttore Marco Lenti.")
+    (event,) = foreign.extract(doc(text, "it", dt.date(2023, 5, 10)))
+    assert event.participants == ()
+
+
+# --------------------------------------------------------------------------- relative dates
+
+RELATIVE = [
+    # (language, sentence, the event's date; published Wednesday 2023-05-10)
+    ("it", "Ieri il ministro italiano ha incontrato a Roma il suo omologo tunisino.",
+     dt.date(2023, 5, 9)),
+    ("it", "Lunedì scorso il ministro italiano ha incontrato il suo omologo tunisino.",
+     dt.date(2023, 5, 8)),
+    ("es", "El lunes el canciller mexicano se reunió con su homólogo español.",
+     dt.date(2023, 5, 8)),
+    ("es", "Ayer Colombia y Ecuador firmaron un convenio de cooperación policial.",
+     dt.date(2023, 5, 9)),
+    ("pt", "Na segunda-feira o ministro brasileiro reuniu-se com o seu homólogo português.",
+     dt.date(2023, 5, 8)),
+    ("pt", "Ontem Angola e Moçambique assinaram um acordo de cooperação policial.",
+     dt.date(2023, 5, 9)),
+    ("fr", "Hier, la Belgique et les Pays-Bas ont signé un accord sur la sécurité portuaire.",
+     dt.date(2023, 5, 9)),
+    ("fr", "Mardi, le ministre français a rencontré à Rabat son homologue marocain.",
+     dt.date(2023, 5, 9)),
+    ("es", "El ministro del Interior español, Domingo Pérez, se reunió con su homólogo "
+           "mexicano.", None),  # a capitalised weekday inside a sentence is a name
+    ("de", "Am Montag unterzeichneten Deutschland und Frankreich ein Abkommen.",
+     dt.date(2023, 5, 8)),
+    ("de", "Deutschland und Frankreich unterzeichneten gestern ein Abkommen.",
+     dt.date(2023, 5, 9)),
+    ("ms", "Semalam Malaysia dan Thailand menandatangani memorandum persefahaman.",
+     dt.date(2023, 5, 9)),
+    ("id", "Pada hari Senin Indonesia dan Malaysia menandatangani nota kesepahaman.",
+     dt.date(2023, 5, 8)),
+    ("id", "Kemarin Indonesia dan Malaysia menandatangani nota kesepahaman.",
+     dt.date(2023, 5, 9)),
+    ("ru", "Вчера Казахстан и Узбекистан подписали соглашение о сотрудничестве.",
+     dt.date(2023, 5, 9)),
+    ("ru", "В понедельник Казахстан и Узбекистан подписали соглашение о сотрудничестве.",
+     dt.date(2023, 5, 8)),
+    ("el", "Χθες η Ελλάδα και η Αίγυπτος υπέγραψαν συμφωνία για τη θαλάσσια ασφάλεια.",
+     dt.date(2023, 5, 9)),
+    ("el", "Την Δευτέρα η Ελλάδα και η Αίγυπτος υπέγραψαν συμφωνία.", dt.date(2023, 5, 8)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), RELATIVE)
+def test_relative_days_and_weekdays_date_the_event(lang: str, text: str,
+                                                   day: dt.date | None) -> None:
+    (event,) = foreign.extract(doc(text, lang, dt.date(2023, 5, 10)))
+    if day is None:
+        assert "weekday" not in event.date.how and "relative" not in event.date.how
+        return
+    assert (event.date.start, event.date.end, event.date.precision) == (day, day, "day")
+    assert any(e.field == "date" for s in event.sources for e in s.evidence)
+
+
+def test_a_planned_event_on_a_weekday_is_the_coming_one() -> None:
+    text = "Il ministro italiano incontrerà giovedì a Roma il suo omologo tunisino."
+    (event,) = foreign.extract(doc(text, "it", dt.date(2023, 5, 10)))
+    assert event.status == "planned"
+    assert event.date.start == dt.date(2023, 5, 11)
+
+
 GOOD = """
 version = 1
 [languages.xx]
@@ -355,6 +532,12 @@ def test_a_minimal_file_parses() -> None:
      "'weather' is not a topic"),
     ('planned = ["will"]', 'planned = ["will", "will"]', "duplicate"),
     ("version = 1", "version = 2", "not supported"),
+    ('match = "words"', 'match = "words"\ntitle_complements = ["of x"]',
+     "title_complements without titles"),
+    ('[languages.xx.cues]', '[languages.xx.romanize]\n"ab" = "é"\n[languages.xx.cues]',
+     "is not Latin letters"),
+    ('[languages.xx.cues]', '[languages.xx.romanize]\n"abc" = "a"\n[languages.xx.cues]',
+     "is not one or two lower-case letters"),
 ])
 def test_a_broken_languages_file_raises_config_error(old: str, new: str, message: str) -> None:
     assert old in GOOD

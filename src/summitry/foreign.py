@@ -16,7 +16,11 @@ territory names in the language's locales). A page yields
   publication date, and a place after a locative preposition that names a city of one of
   the governments or a capital (:func:`summitry.geo.find_place`);
 * people: full names of office holders the actor store knows, whose country also counts
-  as a government of the sentence;
+  as a government of the sentence; and people an office title names ("il ministro
+  dell'Interno tunisino Kamel Feki", "il ministro Piantedosi" whom the store knows by
+  surname, :func:`titled_people`): in the event when named in its sentences with a
+  country of its governments or none, or anywhere else on the page with a country of
+  its governments;
 * evidence spans into the original text for every field, as the English extractor gives.
 
 Matching ignores accents and case (a name from CLDR must start with a capital, an entry
@@ -31,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -113,6 +117,7 @@ def _words_regex(entry: str, words: LanguageWords, *, stem: bool) -> str:
             pieces.append(re.escape(word))
     if words.substring:
         return r"[\s\-]*".join(pieces)
+    pieces = [piece.replace("'", "'[ \t]?") for piece in pieces]  # "dell’ Interno"
     return r"(?<!\w)" + r"[\s\-]+".join(pieces) + r"(?!\w)"
 
 
@@ -154,6 +159,14 @@ class _Matcher:
             parts.append(f"(?P<e{i}>{_words_regex(entry, words, stem=stem and not exact)})")
         self.regex = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
+    def match_at(self, folded: str, original: str, at: int) -> Hit | None:
+        """The longest entry that starts at ``at``, if any."""
+        m = self.regex.match(folded, at)
+        if m is None or m.lastgroup is None or m.end() == m.start():
+            return None
+        hits = self.find(folded, original, at, m.end())
+        return hits[0] if hits and hits[0].start == at else None
+
     def find(self, folded: str, original: str, start: int = 0,
              end: int | None = None) -> list[Hit]:
         out = []
@@ -180,6 +193,9 @@ class Reader:
     cues: dict[str, _Matcher]
     exclude: _Matcher
     topics: _Matcher
+    titles: _Matcher
+    complements: _Matcher
+    former: _Matcher
 
     def find_parties(self, folded: str, original: str) -> list[Hit]:
         """Countries and organisations named in the text, outside excluded words."""
@@ -252,7 +268,10 @@ def reader(code: str | None) -> Reader | None:
     topics = [(w, t, "any") for t, ws in words.topics.items() for w in ws]
     return Reader(words, _Matcher(parties, words, stem=True), _Matcher(triggers, words), cues,
                   _Matcher(((w, "x", "any") for w in words.exclude), words),
-                  _Matcher(topics, words))
+                  _Matcher(topics, words), _Matcher(((w, "t", "any") for w in words.titles),
+                                                    words),
+                  _Matcher(((w, "c", "any") for w in words.title_complements), words),
+                  _Matcher(((w, "f", "any") for w in words.title_former), words))
 
 
 def precheck(text: str, code: str | None, store: ActorStore | None = None) -> bool:
@@ -337,6 +356,192 @@ def _people_regex(_key: int, _n: int, store: ActorStore
     return (re.compile("|".join(parts)) if parts else None), names
 
 
+#: lower-case words inside a personal name ("Lula da Silva", "Hamzah bin Zainudin")
+NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
+                            "van", "von", "der", "den", "bin", "binti", "al"})
+#: the most capitalised words of a personal name after a title
+NAME_WORDS = 4
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_BEFORE_NAME = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+")
+#: a short lower-case word between a title and a country ("della", "de", "в", "of")
+_LINK = re.compile(r"[^\W\d_]{1,5}(?:'|’)?[ \t\u00a0]*|[^\W\d_]{1,4}'")
+
+
+@dataclass(frozen=True, slots=True)
+class TitledPerson:
+    """A person a title names ("il ministro dell'Interno tunisino Kamel Feki"): ``span``
+    the title to the end of the name, ``name_span`` the name as written."""
+
+    participant: Participant
+    span: tuple[int, int]
+    name_span: tuple[int, int]
+    known: bool = False  # the actor store knows them
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name: upper-case first letter, and not an acronym ("МВД", "UE")."""
+    return word[0].isupper() and (len(word) == 1 or any(c.islower() for c in word[1:]))
+
+
+def romanized(name: str, table: Mapping[str, str]) -> str:
+    """``name`` spelt in the Latin alphabet with ``table`` (a language's ``romanize``, whose
+    digraphs come before single letters): "Νίκος Δένδιας" -> "Nikos Dendias"; letters the
+    table lacks are kept."""
+    if not table:
+        return name
+    low = fold(name).lower()
+    out, i = [], 0
+    while i < len(name):
+        n = 2 if low[i:i + 2] in table and len(low[i:i + 2]) == 2 else 1
+        latin = table.get(low[i:i + n])
+        if latin is None:
+            out.append(name[i])
+        else:
+            out.append(latin[:1].upper() + latin[1:] if name[i].isupper() else latin)
+        i += n
+    return "".join(out)
+
+
+def titled_people(rd: Reader, store: ActorStore, folded: str, original: str,
+                  parties: list[Hit]) -> list[TitledPerson]:
+    """People named after an office title: the title (``titles``), then up to three of
+    its complement (``title_complements``), a nationality or a country (after a short
+    word: "della Tunisia", "в Таджикистане"), an optional comma, and a personal name of
+    two to four capitalised words (lower-case particles inside), or one the actor store
+    knows by itself ("il ministro Piantedosi"). The country is the first nationality or
+    country after the title, else one just before it ("Ο Έλληνας υπουργός"), else the
+    store's. A name the store knows takes its canonical form, role and organisation
+    (unless the text gives it another country); otherwise the role is the title as
+    written and the name is spelt in the Latin alphabet by the language's ``romanize``."""
+    if not rd.words.titles:
+        return []
+    by_start = {h.start: h for h in parties}
+    by_end = {h.end: h for h in parties}
+    out: list[TitledPerson] = []
+    taken_until = -1
+    former = {h.end for h in rd.former.find(folded, original)}
+    for title in rd.titles.find(folded, original):
+        if title.start < taken_until:
+            continue
+        k = title.start
+        while k > 0 and title.start - k <= 2 and original[k - 1] in " \t\u00a0-":
+            k -= 1
+        if k in former:
+            continue  # "l'ex ministro", "mantan Presiden": no longer in office
+        pos = role_end = title.end
+        country: str | None = None
+        for _ in range(3):
+            gap = _SPACE.match(original, pos)
+            if gap is None:
+                break
+            at = gap.end()
+            comp = rd.complements.match_at(folded, original, at)
+            if comp is not None:
+                pos = role_end = comp.end
+                continue
+            hit = by_start.get(at)
+            if hit is None:
+                link = _LINK.match(original, at)
+                if link is not None and original[at].islower():
+                    hit = by_start.get(link.end())
+            if hit is None:
+                break
+            country = country or hit.key
+            pos = hit.end
+        if country is None:
+            k = title.start
+            while k > 0 and title.start - k <= 2 and original[k - 1] in " \t\u00a0":
+                k -= 1
+            if k in by_end:
+                country = by_end[k].key
+        name = _name_after(original, pos, by_start, rd.words.locatives)
+        if name is None:  # "Fabian Medina, jefe de Gabinete": the name before, in apposition
+            name = _name_before(original, title.start, by_end, rd.words.locatives)
+        if name is None:
+            continue
+        written = original[name[0]:name[1]]
+        spelt = romanized(written, rd.words.romanize)
+        words = spelt.split()
+        actor = store.match(spelt, min_score=90) if len(words) >= 2 or (
+            len(words) == 1 and len(words[0]) >= 5) else None
+        if actor is None and len(words) >= 3:  # "Marcelo Ebrard Casaubón": two surnames
+            actor = store.match(" ".join(words[:2]), min_score=90)
+        if actor is not None and country is not None and actor.country not in (None, country):
+            actor = None  # another person: the text says whose office
+        if actor is None and len(words) < 2:
+            continue
+        role = original[title.start:role_end]
+        if actor is not None:
+            known = _participant(store, actor.name, country or actor.country or "")
+            person = Participant(known.name, known.role or role, known.organization,
+                                 country or actor.country)
+        else:
+            person = Participant(spelt, role, None, country)
+        span = (min(title.start, name[0]), max(role_end, name[1]))
+        out.append(TitledPerson(person, span, name, actor is not None))
+        taken_until = max(name[1], role_end)
+    return out
+
+
+def _name_before(original: str, pos: int, parties: dict[int, Hit],
+                 locatives: tuple[str, ...]) -> tuple[int, int] | None:
+    """The span of a name of two to four capitalised words just before the comma before
+    ``pos`` (a title in apposition), which a lower-case word or a sentence start precedes."""
+    m = re.search(r"([^\W\d_][\w'’-]*(?:[ \t\u00a0]+[^\W\d_][\w'’-]*){1,5})[ \t\u00a0]*,"
+                  r"[ \t\u00a0]*$", original[max(0, pos - 120):pos])
+    if m is None:
+        return None
+    base = max(0, pos - 120) + m.start(1)
+    words = list(_WORD.finditer(original, base, base + len(m.group(1))))
+    caps, first, last = 0, -1, -1
+    for w in reversed(words):
+        word = w.group(0)
+        if _capitalised(word) and w.end() not in parties:
+            caps += 1
+            first = w.start()
+            last = w.end() if last < 0 else last
+            if caps == NAME_WORDS:
+                break
+        elif caps and word in NAME_PARTICLES and word not in locatives:
+            continue
+        else:
+            break
+    if caps < 2:
+        return None
+    before = original[max(0, first - 3):first].rstrip(" \t\u00a0")
+    if before and before[-1].isalpha() and before[-1].isupper():
+        return None
+    return first, last
+
+
+def _name_after(original: str, pos: int, parties: dict[int, Hit],
+                locatives: tuple[str, ...]) -> tuple[int, int] | None:
+    """The span of the capitalised words of a name at ``pos`` (after a space or a comma):
+    up to :data:`NAME_WORDS` of them, particles between them (not the language's
+    locative prepositions: "Retno Marsudi di Jakarta"), none a country's name."""
+    gap = _BEFORE_NAME.match(original, pos)
+    if gap is None:
+        return None
+    j, first, last, caps = gap.end(), -1, -1, 0
+    while caps < NAME_WORDS:
+        w = _WORD.match(original, j)
+        if w is None or w.start() in parties:
+            break
+        word = w.group(0)
+        if _capitalised(word):
+            caps += 1
+            first = w.start() if first < 0 else first
+            last = w.end()
+        elif not (caps and word in NAME_PARTICLES and word not in locatives):
+            break
+        sep = _SPACE.match(original, w.end())
+        if sep is None:
+            break
+        j = sep.end()
+    return (first, last) if caps else None
+
+
 def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
     """The events of ``doc``, a page in a language this module reads (else none)."""
     rd = reader(doc.language)
@@ -351,6 +556,7 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
     triggers = rd.find_triggers(folded, doc.raw)
     parties = rd.find_parties(folded, doc.raw)
     people = _known_people(store, folded, doc.raw)
+    titled = titled_people(rd, store, folded, doc.raw, parties)
     title = _title_span(doc, sents)
 
     def named(span: tuple[int, int] | None) -> tuple[dict[str, tuple[int, int]],
@@ -366,6 +572,9 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
             if span[0] <= h.start and h.end <= span[1]:
                 codes.setdefault(h.key, (h.start, h.end))
                 found.append((_participant(store, name, h.key), (h.start, h.end)))
+        for tp in titled:  # named by a title: a participant, not a government
+            if span[0] <= tp.span[0] and tp.span[1] <= span[1]:
+                found.append((tp.participant, tp.span))
         return codes, found
 
     strong: list[_Found] = []  # two governments in the trigger's own sentence
@@ -404,7 +613,12 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
                     continue
                 kind = "AID"
             (strong if alone else weak).append(_Found(kind, trig, sent, codes, folks, how))
-    return _events(doc, rd, text, folded, _one_per_key(strong, weak))
+    kept = _one_per_key(strong, weak)
+    _, everyone = named((0, len(text)))
+    for f in kept:  # the people the page names elsewhere with one of its governments
+        f.people += [(p, span) for p, span in everyone
+                     if p.country is not None and p.country in f.parties]
+    return _events(doc, rd, text, folded, kept)
 
 
 def _participant(store: ActorStore, name: str, country: str) -> Participant:
@@ -412,6 +626,11 @@ def _participant(store: ActorStore, name: str, country: str) -> Participant:
     role = actor.roles[0] if actor is not None and actor.roles else None
     return Participant(name, role.role if role else None, role.organization if role else None,
                        country)
+
+
+def _family(name: str) -> str:
+    words = fold(name).casefold().split()
+    return words[-1] if words else ""
 
 
 def _one_per_key(strong: list[_Found], weak: list[_Found]) -> list[_Found]:
@@ -453,7 +672,7 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
         return []
     raw = doc.raw
     content = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-    times = dates.find_time_mentions(text)
+    times = dates.find_time_mentions(text, languages=rd.words.detected)
     ref = _reference(doc)
     context = timeline.lone_day(times, text) if ref.day is not None else \
         timeline.lone_date(times)
@@ -505,11 +724,14 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
                     topics.setdefault(h.key, h)
         for h in topics.values():
             add("topics", (h.start, h.end))
-        people = []
+        people: list[Participant] = []
         for p, span in f.people:
-            if p not in people:
-                people.append(p)
-                add("participants", span)
+            if p.country is not None and p.country not in countries:
+                continue  # a person of another government ("the ambassador of X said")
+            if any(_family(p.name) == _family(q.name) for q in people):
+                continue
+            people.append(p)
+            add("participants", span)
         mention_id = hashlib.sha1(
             f"{content}:{f.type}:{f.trigger.start}".encode()).hexdigest()[:16]
         out.append(Event(

@@ -413,7 +413,8 @@ def _hint(name: str) -> str:
 LANGUAGE_KEYS: Mapping[str, bool] = {
     "detected": True, "cldr": True, "match": True, "triggers": True, "cues": True,
     "countries": True, "organizations": True, "locatives": False, "exclude": False,
-    "endings": False, "reach": False, "topics": False,
+    "endings": False, "reach": False, "topics": False, "titles": False,
+    "title_complements": False, "title_former": False, "romanize": False,
 }
 #: the cue lists of a language (``cues.<name>``), all required
 LANGUAGE_CUES = ("planned", "phone", "virtual", "signed")
@@ -445,6 +446,16 @@ class LanguageWords:
     #: (0: the sentence before it only)
     reach: int = 0
     topics: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
+    #: office words before a person's name ("ministro", "υπουργός"), and the office's
+    #: complements that may follow them ("dell'interno", "внутренних дел")
+    titles: tuple[str, ...] = ()
+    title_complements: tuple[str, ...] = ()
+    #: words before a title that make its holder a former one ("ex", "бывший")
+    title_former: tuple[str, ...] = ()
+    #: letter (or digraph) -> Latin letters: how a name written in this language's script
+    #: is spelt in the Latin alphabet (a person's name in the record; the evidence keeps
+    #: the original)
+    romanize: Mapping[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,6 +545,9 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
     if handover in triggers_t:
         triggers[handover] = _forms(f"{where} triggers.{handover}", triggers_t[handover])
         cues[objects] = _forms(f"{where} cues.{objects}", cues_t[objects])
+    for key in ("title_complements", "title_former"):
+        if key in table and "titles" not in table:
+            raise ConfigError(f"{where}: {key} without titles")
     if OFF_TOPIC in cues_t:
         cues[OFF_TOPIC] = _forms(f"{where} cues.{OFF_TOPIC}", cues_t[OFF_TOPIC])
     reach = table.get("reach", 0)
@@ -555,6 +569,12 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
         endings=_forms(f"{where} endings", table["endings"]) if "endings" in table else (),
         reach=reach,
         topics=_topics(f"{where} topics", table.get("topics", {})),
+        titles=_forms(f"{where} titles", table["titles"]) if "titles" in table else (),
+        title_complements=_forms(f"{where} title_complements", table["title_complements"])
+        if "title_complements" in table else (),
+        title_former=_forms(f"{where} title_former", table["title_former"])
+        if "title_former" in table else (),
+        romanize=_romanize(f"{where} romanize", table.get("romanize", {})),
     )
 
 
@@ -565,6 +585,20 @@ def _topics(where: str, value: object) -> dict[str, tuple[str, ...]]:
         if topic not in TOPICS:
             raise ConfigError(f"{where}: {topic!r} is not a topic of the GUIDELINES vocabulary")
     return {t: _forms(f"{where}.{t}", words) for t, words in value.items()}
+
+
+def _romanize(where: str, value: object) -> dict[str, str]:
+    """A table of one or two lower-case letters (a letter, a digraph) = their Latin
+    spelling."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of letter = Latin letters")
+    for letter, latin in value.items():
+        if not 1 <= len(letter) <= 2 or not letter.isalpha() or letter != letter.lower():
+            raise ConfigError(f"{where}: {letter!r} is not one or two lower-case letters")
+        if not isinstance(latin, str) or not all(c.isascii() and (c.isalpha() or c == "'")
+                                                 for c in latin):
+            raise ConfigError(f"{where}.{letter}: {latin!r} is not Latin letters")
+    return dict(value)
 
 
 def _plain(where: str, value: object) -> tuple[str, ...]:
