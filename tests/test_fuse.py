@@ -277,3 +277,25 @@ def test_undated_reports_published_weeks_apart_are_weak_evidence(gap: int,
     strong = (ev("a", start=None, end=None, people=PEOPLE),
               ev("b", start=None, end=None, people=PEOPLE))
     assert same_event(*strong, published)
+
+
+def _with_evidence(event: Event, text: str) -> Event:
+    from dataclasses import replace
+
+    src = Source(event.sources[0].doc_id, (Evidence("type", 0, len(text), text),))
+    return replace(event, sources=(src,))
+
+
+@pytest.mark.slow
+def test_evidence_in_two_languages_gives_no_likeness_for_or_against() -> None:
+    from summitry.fuse import _text_similarity
+
+    english = ("The interior ministers of Chile and Peru met in Santiago on Monday to "
+               "discuss the extradition of a former official.")
+    spanish = ("Los ministros del Interior de Chile y Perú se reunieron en Santiago el "
+               "lunes para tratar la extradición de un exfuncionario.")
+    a = _with_evidence(ev("a", countries=("CHL", "PER")), english)
+    b = _with_evidence(ev("b", countries=("CHL", "PER")), spanish)
+    assert _text_similarity(a, b) is None
+    c = _with_evidence(ev("c", countries=("CHL", "PER")), english.replace("Monday", "Friday"))
+    assert _text_similarity(a, c) is not None

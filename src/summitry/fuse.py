@@ -6,12 +6,13 @@ a pair of countries. They are the same event when their dates are compatible (ra
 overlap, or a day apart when everything else agrees strongly; an undated or coarsely
 dated one needs other agreement), their places and evidenced channels do not
 disagree, and they share evidence (participants, the place, an agency, most topics,
-the cosine of the evidence sentences). Tolerated with stronger agreement: one report
-naming a subset of the other's countries (an extra background country, a missing
-one) and a planned report of a meeting another reports as held. Publication dates,
-when given, weaken the agreement of reports published weeks apart and rule out an
-occurrence reported before it happened. Each fused field is chosen from the sources
-with a recorded reason, and ``reasons["fusion"]`` says why each report joined.
+the cosine of the evidence sentences when both are in one language). Tolerated with
+stronger agreement: one report naming a subset of the other's countries (an extra
+background country, a missing one) and a planned report of a meeting another reports
+as held. Publication dates, when given, weaken the agreement of reports published
+weeks apart and rule out an occurrence reported before it happened. Each fused field
+is chosen from the sources with a recorded reason, and ``reasons["fusion"]`` says why
+each report joined.
 
 Event ids are stable: a fused event keeps the id of a member that was already a
 stored event, else the smallest member id; a stored id that loses to another in a
@@ -350,7 +351,11 @@ def _text_similarity(a: Event, b: Event) -> float | None:
     ta, tb = _evidence_text(a), _evidence_text(b)
     if not ta or not tb:
         return None
-    from summitry import embed
+    from summitry import embed, language
+
+    la, lb = language.detect(ta), language.detect(tb)
+    if la and lb and la != lb:
+        return None  # the sentence model reads English: a translation scores no likeness
 
     return embed.similarity(ta, tb)
 
