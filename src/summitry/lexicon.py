@@ -34,7 +34,7 @@ from dataclasses import field as dataclass_field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from summitry.errors import ConfigError
 from summitry.records import EVENT_TYPES, TOPICS
@@ -291,12 +291,17 @@ def read(path: str | Path) -> Lexicon:
     return parse(text, source=str(p))
 
 
+def _toml(text: str, what: str) -> dict[str, Any]:
+    """``text`` read as TOML, or a :class:`ConfigError` naming ``what`` is not."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{what} is not valid TOML: {exc}") from exc
+
+
 def parse(text: str, source: str = "<lexicon>") -> Lexicon:
     """Parse and validate lexicon TOML ``text``; ``source`` names it in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"lexicon {source} is not valid TOML: {exc}") from exc
+    data = _toml(text, f"lexicon {source}")
     version = _version(data, source)
     leaves: dict[str, object] = {}
     for key, value in data.items():
@@ -484,10 +489,7 @@ def languages() -> Languages:
 
 def parse_languages(text: str, source: str = "<languages>") -> Languages:
     """Parse and validate the TOML ``text`` of a languages file."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"languages {source} is not valid TOML: {exc}") from exc
+    data = _toml(text, f"languages {source}")
     version = _version(data, source)
     unknown = sorted(set(data) - {"version", "common", "languages"})
     if unknown:
