@@ -168,3 +168,34 @@ def test_a_future_or_trend_year_does_not_date_what_happened(text: str) -> None:
     if "next forum" in text:
         rng, _ = timeline.event_date(times(text), ref, [], planned=True)
         assert (rng.start, rng.end) == (D(2023, 1, 1), D(2023, 12, 31))
+
+
+def test_a_day_told_of_the_events_place_or_people_starts_its_range() -> None:
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")
+    since = times("The visiting delegation arrived in Lusaka on May 8.")
+    rng, spans = timeline.event_date([], ref, [], since=since)
+    assert (rng.start, rng.end, rng.precision) == (D(2024, 5, 8), D(2024, 5, 10), "day")
+    assert (since[0].start, since[0].end) in spans
+    # a day outside the week before the report is another occasion: the week it is
+    old = times("The delegation first came to Lusaka on April 2.")
+    rng, _ = timeline.event_date([], ref, [], since=old)
+    assert (rng.start, rng.end) == (D(2024, 5, 3), D(2024, 5, 10))
+    # the event's own date wins over any such day
+    own = times("they signed on Thursday")
+    rng, _ = timeline.event_date(own, ref, [], since=since)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+
+
+@pytest.mark.slow
+def test_an_undated_signing_starts_from_the_visitors_arrival_day() -> None:
+    import summitry
+
+    text = ("Zambia and Malawi sign police accord\n\n"
+            "LUSAKA (Staff) - The police chiefs of Zambia and Malawi signed a "
+            "memorandum on cattle theft in Lusaka, the ministry said.\n\n"
+            "The Malawian delegation arrived in Lusaka on May 8.\n\n"
+            "Farmers' groups had raised the issue at a conference in Chipata on May 2.\n")
+    events = [e for e in summitry.extract(text, published=D(2024, 5, 10))
+              if e.type == "AGREE"]
+    assert events
+    assert (events[0].date.start, events[0].date.end) == (D(2024, 5, 8), D(2024, 5, 10))

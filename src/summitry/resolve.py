@@ -16,11 +16,29 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from summitry import geo, lexicon, timeline
+from summitry import dates, geo, lexicon, timeline
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
+from summitry.people import Person
 from summitry.records import TOPICS, DateRange, Event, Evidence, Location, Participant, Source
+
+
+def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.TimeMention]:
+    """Days of the page's other sentences that name the event's place or one of its
+    people ("the delegation arrived in Dushanbe on June 12")."""
+    own = {(m.sent.start_char, m.sent.end_char) for m in ev.mentions}
+    cues = {p.location.name for p in ev.places if not p.dateline} | {
+        p.name.split()[-1] for p in people}
+    cues = {c for c in cues if len(c) > 2}
+    if not cues:
+        return []
+    text = a.clean.masked
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues)) + r")\b")
+    spans = [(s.start_char, s.end_char) for s in a.doc.sents
+             if (s.start_char, s.end_char) not in own
+             and pattern.search(text, s.start_char, s.end_char)]
+    return timeline.sentence_times(a.times, spans, text, ev.times) if spans else []
 
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
@@ -167,7 +185,7 @@ def _build(
     elif not context and ref.day is None:
         context = timeline.lone_date(a.times)
     date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned",
-                                      context=context)
+                                      context=context, since=_told_of(a, ev, people))
     for span in spans:
         add("date", span)
     reasons["date"] = date.how

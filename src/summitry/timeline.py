@@ -232,10 +232,14 @@ def lone_date(times: list[dates.TimeMention]) -> list[dates.TimeMention]:
 def event_date(
     times: list[dates.TimeMention], ref: Reference, bounds: list[Bound], *,
     planned: bool = False, context: list[dates.TimeMention] | None = None,
+    since: list[dates.TimeMention] | None = None,
 ) -> tuple[DateRange, list[tuple[int, int]]]:
     """The date range of one event and the spans that support it. ``context``: time
     expressions of the event's sentences outside its scope (:func:`sentence_times`),
-    used when its own give no date."""
+    used when its own give no date. ``since``: days of other sentences that name the
+    event's place or people ("the delegation arrived in Dushanbe on June 12"): when
+    nothing else dates a reported event, the earliest of them in the week before the
+    report starts its range."""
     resolved = _resolved(times, ref, planned)
     if not resolved and context:
         resolved = _resolved(context, ref, planned)
@@ -277,6 +281,16 @@ def event_date(
         start = max(ref.day - dt.timedelta(days=7), lo) if lo else ref.day - dt.timedelta(days=7)
         rng = DateRange(start, ref.day, "day", f"no date in text; within the week before "
                                                f"{ref.how}")
+        near = [(r.start, t) for r, t in _resolved(since or [], ref, False)
+                if r.precision == "day" and r.start is not None
+                and start <= r.start <= ref.day]
+        if near:
+            first, t = min(near, key=lambda dt_t: dt_t[0])
+            since_rng = DateRange(first, ref.day, "day",
+                                  f"no date of its own; from {first}, a day told of "
+                                  f"its place or people, to {ref.how}")
+            if _fits(since_rng, lo, hi):
+                return since_rng, [(t.start, t.end), *([ref.span] if ref.span else [])]
         if _fits(rng, lo, hi):
             return rng, [ref.span] if ref.span else []
         why = "; ".join(b.why for b in bounds)
