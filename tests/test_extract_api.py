@@ -137,8 +137,14 @@ def test_extract_minister_visiting_own_border_is_no_event(text: str) -> None:
 
 
 def test_extract_signed_agreement_is_agree() -> None:
-    event = only(SIGNED, None)
-    assert event.type == "AGREE"
+    events = extract(SIGNED, None)
+    # signed in person in Nairobi: an agreement and the meeting it was signed at
+    # (GUIDELINES: "one meeting that is also the occasion where an agreement is signed
+    # is two events"), the meeting proposed as the agreement's sibling
+    assert sorted(e.type for e in events) == ["AGREE", "CONSULT"]
+    met = next(e for e in events if e.type == "CONSULT")
+    assert met.location is not None and met.location.name == "Nairobi"
+    event = next(e for e in events if e.type == "AGREE")
     assert event.mode == "signed"
     assert event.status == "occurred"
     assert set(event.countries) == {"KEN", "UGA"}
