@@ -136,6 +136,43 @@ def test_select_keeps_one_event_per_trigger_type_and_window_key(rules_pipe: Any)
     assert len(seen) == len(set(seen))
 
 
+GIFT_PAGE = (
+    "Embassy equips border police\n\n"
+    "ACCRA, June 4 - The United States donated ten patrol vehicles worth $2 million to "
+    "the Ghana Police Service on Monday.\n"
+)
+CUSTODY_PAGE = (
+    "Fugitive sent to face charges\n\n"
+    "MEXICO CITY, June 4 - Mexico handed over the suspect Ramon Tellez to United States "
+    "marshals on Monday.\n"
+)
+
+
+def test_candidates_type_evidence_tells_a_gift_from_a_handover_of_a_person(
+        rules_pipe: Any) -> None:
+    gift = [c for c in _cands(rules_pipe, GIFT_PAGE) if c.event.type == "AID"]
+    assert gift and gift[0].features["type=AID|gift"] == 1.0
+    assert gift[0].features["type=AID|money"] == 1.0
+    assert gift[0].features["type=AID|custody"] == 0.0
+    custody = [c for c in _cands(rules_pipe, CUSTODY_PAGE) if c.event.type == "COOPERATE"]
+    assert custody and custody[0].features["type=COOPERATE|custody"] == 1.0
+    assert custody[0].features["type=COOPERATE|gift"] == 0.0
+
+
+def test_select_keeps_one_of_aid_and_cooperate_for_one_handover(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, CUSTODY_PAGE)
+    kinds = {c.event.type for c in cands}
+    assert {"AID", "COOPERATE"} <= kinds  # "handed" cues both
+    keep_all = _model({"type=COOPERATE": 3.0}, intercept=1.0, threshold=0.1,
+                      rule_threshold=0.1)
+    kept = decide.select(cands, keep_all)
+    by_trigger: dict[int, set[str]] = {}
+    for ev in kept:
+        by_trigger.setdefault(ev.mentions[0].trigger.token.i, set()).add(ev.type)
+    assert all(not {"AID", "COOPERATE"} <= types for types in by_trigger.values())
+    assert any("COOPERATE" in types for types in by_trigger.values())
+
+
 def test_model_json_round_trip_and_probability() -> None:
     m = _model({"a": 2.0, "b": -1.0}, intercept=0.5, threshold=0.4, rule_threshold=0.3)
     again = decide.from_dict(json.loads(json.dumps(m.as_dict())))

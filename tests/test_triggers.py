@@ -100,6 +100,10 @@ def _types(text: str, role: str = "primary") -> set[str]:
      "COOPERATE"),
     # triggers.cooperate.operation_nouns + operation_modifiers
     ("A binational operation by Mexico and Guatemala dismantled the ring.", "COOPERATE"),
+    # triggers.cooperate.train_verbs + train_objects
+    ("French gendarmes trained thirty Malian border officers in Bamako.", "COOPERATE"),
+    # triggers.cooperate.training_nouns + train_objects
+    ("A three-week course for Zambian police investigators opened in Lusaka.", "COOPERATE"),
     # triggers.aid.verbs + objects
     ("Japan donated ten patrol boats to Vietnam in March.", "AID"),
     ("The United States pledged five million dollars to Honduras.", "AID"),
@@ -125,6 +129,8 @@ def test_family_word_triggers_its_type(sentence: str, type_: str) -> None:
     "She gave a long speech at the university.",  # aid verbs need an aid object
     "Both sides committed to closer ties.",  # commit needs an aid object too
     "The club formed a new youth choir.",  # found verbs need a joint body
+    "The national team trained in Madrid before the final.",  # train needs train_objects
+    "A cooking course for beginners opens in June.",  # training nouns need trainees too
     "Reporters asked questions about the weather.",  # request verbs need an object
     "The call for calm went unheeded.",  # frame noun outside its frame
     "The press conference drew many reporters.",  # conference_exclusions

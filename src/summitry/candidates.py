@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from summitry import gazetteer, lexicon
 from summitry.extraction import DocEvent, EventMention, actor_position
@@ -75,6 +76,39 @@ def type_cues() -> dict[str, frozenset[str]]:
     """Words that cue each event type (lexicon family ``candidates.type_cues``)."""
     lex = lexicon.load()
     return {t: frozenset(lex.entries(f"candidates.type_cues.{t.lower()}")) for t in TYPES}
+
+
+@cache
+def type_evidence() -> dict[str, frozenset[str]]:
+    """Words that tell a gift (AID) from a transfer of people (COOPERATE): lexicon family
+    ``candidates.type_evidence``."""
+    lex = lexicon.load()
+    return {k: frozenset(lex.entries(f"candidates.type_evidence.{k}"))
+            for k in ("gift", "custody")}
+
+
+def _words(span: SpacySpan) -> set[str]:
+    return {lemma(tok) for tok in span} | {tok.lower_ for tok in span}
+
+
+def _custody(tok: Token) -> bool:
+    """Whether what the trigger hands over is a person: its object (or, passive, its
+    subject) is a PERSON entity or a word for people ("the suspects", "a national")."""
+    people = type_evidence()["custody"]
+    return any(child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}
+               and (child.ent_type_ == "PERSON" or lemma(child) in people
+                    or child.lower_ in people)
+               for child in tok.children)
+
+
+def _evidence(sent: SpacySpan, tok: Token, page_gift: bool) -> dict[str, float]:
+    """Type evidence of a candidate's sentence, each feature for its type only (the model
+    learns that a gift word speaks for AID and against COOPERATE)."""
+    words = _words(sent)
+    return {"gift": float(bool(words & type_evidence()["gift"])),
+            "money": float(any(t.ent_type_ == "MONEY" for t in sent)),
+            "custody": float(_custody(tok)),
+            "page_gift": float(page_gift)}
 
 
 def _cues_of(sent: SpacySpan) -> set[str]:
@@ -147,9 +181,10 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
             out.append(Candidate(_event_of(m, govs, a), origin, text=m.sent.text))
     out.extend(_variants(out))
     ranks: dict[tuple[str, frozenset[str]], int] = {}
+    page_gift = bool(_words(a.doc[:]) & type_evidence()["gift"])
     for c in sorted(out, key=_reading_order):  # rule events first, then by position
         c.features = features(c, a, index, len(sents), doc_govs, len(rule_events),
-                              frozenset(title_govs))
+                              frozenset(title_govs), page_gift)
         c.features["key_rank"] = float(ranks.get(c.key, 0))
         ranks[c.key] = ranks.get(c.key, 0) + 1
     for c in out:
@@ -236,7 +271,8 @@ def _event_of(m: EventMention, govs: dict[str, tuple[int, int]], a: Analysis) ->
 
 def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
              doc_govs: set[str], n_rule: int,
-             title_govs: frozenset[str] = frozenset()) -> dict[str, float]:
+             title_govs: frozenset[str] = frozenset(),
+             page_gift: bool = False) -> dict[str, float]:
     """Named numeric features of one candidate (the model's input, before embeddings)."""
     ev = c.event
     first = ev.mentions[0]
@@ -289,6 +325,8 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
             o.country for o in ev.orgs if o.country}))) / max(1, len(govs)),
         "title_countries": float(len(govs & title_govs)) / max(1, len(govs)),
     }
+    for name, value in _evidence(first.sent, tok, page_gift).items():
+        f[f"type={ev.type}|{name}"] = value
     if c.dropped is not None:
         mentions = [x for x in a.countries if x.code == c.dropped]
         f["dropped_mentions"] = math.log1p(len(mentions))

@@ -95,6 +95,15 @@ def _shipped() -> Model | None:
     return from_dict(json.loads(res.read_text(encoding="utf-8")), MODEL_FILE)
 
 
+#: types one act cannot both be: a handover is either a gift (AID) or a transfer in
+#: cooperation (COOPERATE), so one trigger keeps the more probable of the two
+_EXCLUSIVE = {"AID": "AID|COOPERATE", "COOPERATE": "AID|COOPERATE"}
+
+
+def _act(token_i: int, typ: str) -> tuple[int, str]:
+    return token_i, _EXCLUSIVE.get(typ, typ)
+
+
 def select(cands: Sequence[Candidate], model: Model | None) -> list[DocEvent]:
     """The candidates the model keeps, in reading order, each with its confidence.
 
@@ -112,14 +121,14 @@ def select(cands: Sequence[Candidate], model: Model | None) -> list[DocEvent]:
     for p, i, c in scored:
         if p < (model.rule_threshold if c.is_rule else model.threshold):
             continue
-        trig = (c.event.mentions[0].trigger.token.i, c.event.type)
+        trig = _act(c.event.mentions[0].trigger.token.i, c.event.type)
         if trig in triggers or c.key in window_keys or (
                 not c.is_rule and c.key in rule_keys):
             if c.key in first:
                 _take_evidence(first[c.key], c.event)
             continue
         first.setdefault(c.key, c.event)
-        triggers.update((m.trigger.token.i, c.event.type) for m in c.event.mentions)
+        triggers.update(_act(m.trigger.token.i, c.event.type) for m in c.event.mentions)
         (rule_keys if c.is_rule else window_keys).add(c.key)
         c.event.confidence = p
         kept.append((i, c))

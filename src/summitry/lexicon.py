@@ -105,6 +105,9 @@ def _schema() -> dict[str, Family]:
         "triggers.cooperate.operation_nouns": nouns,
         "triggers.cooperate.operation_modifiers": word,
         "triggers.cooperate.operation_heads": word,
+        "triggers.cooperate.train_verbs": verbs,
+        "triggers.cooperate.training_nouns": word,  # no gate word: "training" is common
+        "triggers.cooperate.train_objects": word,
         # AID
         "triggers.aid.verbs": verbs,
         "triggers.aid.objects": word,
@@ -120,6 +123,9 @@ def _schema() -> dict[str, Family]:
         "candidates.type_cues.cooperate": word,
         "candidates.type_cues.aid": word,
         "candidates.type_cues.request": word,
+        # what tells a handover of things given (AID) from one of people (COOPERATE)
+        "candidates.type_evidence.gift": word,
+        "candidates.type_evidence.custody": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,

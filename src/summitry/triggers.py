@@ -76,6 +76,9 @@ COOPERATE_NOUNS = _w("triggers.cooperate.nouns")
 _OPERATION_NOUNS = _w("triggers.cooperate.operation_nouns")
 _OPERATION_MODIFIERS = _w("triggers.cooperate.operation_modifiers")
 _OPERATION_HEADS = _w("triggers.cooperate.operation_heads")
+TRAIN_VERBS = _w("triggers.cooperate.train_verbs")
+_TRAINING_NOUNS = _w("triggers.cooperate.training_nouns")
+_TRAINEES = _w("triggers.cooperate.train_objects")
 
 AID_VERBS = _w("triggers.aid.verbs")
 AID_OBJECTS = _w("triggers.aid.objects")
@@ -222,14 +225,14 @@ def _verb_words() -> frozenset[str]:
     return frozenset().union(
         SIGN_VERBS, AGREE_VERBS, REQUEST_VERBS, AID_VERBS, TRANSFER_VERBS, JOINT_VERBS,
         CONSULT_OPEN_VERBS, CONSULT_VERBS, CONSULT_WITH_VERBS, CONSULT_RECEIVE_VERBS,
-        CONTENT_VERBS, _FOUND_VERBS)
+        CONTENT_VERBS, _FOUND_VERBS, TRAIN_VERBS)
 
 
 @cache
 def _noun_words() -> frozenset[str]:
     """Every word or lemma :func:`_noun_trigger` can make a trigger of."""
     return frozenset().union(CONSULT_NOUNS, COOPERATE_NOUNS, _OPERATION_NOUNS, AID_NOUNS,
-                             _AID_OBJECT_NOUNS)
+                             _AID_OBJECT_NOUNS, _TRAINING_NOUNS)
 
 
 def _objects(tok: Token) -> set[str]:
@@ -285,6 +288,9 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ == "for":
             return None  # "the memorandum provides for the exchange of data": a clause
+        return Trigger(tok, "COOPERATE", "primary", None, planned)
+    if lem in TRAIN_VERBS and objs & _TRAINEES:
+        # "trained forty border officers": training delivered to another's officers
         return Trigger(tok, "COOPERATE", "primary", None, planned)
     if lem in JOINT_VERBS and _JOINT.search(sent.text):
         # "arrested ... with information provided by the DEA": a joint law-enforcement act
@@ -353,6 +359,10 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             or any(c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN" and c.i > tok.i
                    for c in tok.children)  # "Operation Trojan Shield"
             or lemma(tok.head) in _OPERATION_HEADS):
+        return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
+    if (low in _TRAINING_NOUNS or lem in _TRAINING_NOUNS) and _noun_role(tok) and any(
+            lemma(t) in _TRAINEES or t.lower_ in _TRAINEES for t in tok.subtree if t.i > tok.i):
+        # "a two-week course for police officers": training delivered
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
     if (low in AID_NOUNS or lem in AID_NOUNS) and _noun_role(tok):
         return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
