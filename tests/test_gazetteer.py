@@ -241,3 +241,23 @@ def test_canonical_org_and_national_org() -> None:
 def test_find_countries_capitalised_short_forms(text: str, code: str) -> None:
     assert [c.code for c in gazetteer.find_countries(text)] == [code]
     assert gazetteer.find_countries(text.lower()) == []  # case-sensitive: "png" is no code
+
+
+def test_find_countries_a_group_of_states_names_each_member() -> None:
+    found = countries("G7 interior ministers met in Naples; Five Eyes partners joined.")
+    assert [c for t, c in found if t == "G7"] == ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN",
+                                                  "USA"]
+    assert [c for t, c in found if t == "Five Eyes"] == ["AUS", "CAN", "GBR", "NZL", "USA"]
+    assert gazetteer.country_groups()["GROUP:G8"][-2:] == ("RUS", "USA")
+    # a group is matched like a country (whole word, case) and never looked up by name
+    assert countries("The quad bike and the G20 summit.") == []
+    assert country_code("G7") is None
+
+
+def test_an_interpol_national_central_bureau_is_national_police() -> None:
+    text = "Police of Ghana, through the INTERPOL NCB Accra, arrested the suspect."
+    assert countries(text) == [("Ghana", "GHA")]
+    orgs = find_organizations(text)
+    assert [o.name for o in orgs] == ["INTERPOL National Central Bureau"]
+    assert orgs[0].country is None
+    assert countries("Interpol issued a red notice.") == [("Interpol", "INTERPOL")]

@@ -42,6 +42,9 @@ from summitry.triggers import lemma
 ORIGINS = ("rule", "sentence", "context", "home", "document")
 #: a page naming at most this many governments lends them all to a one-sided trigger
 _FEW_GOVERNMENTS = 3
+#: more governments than this in a window is a list, not the parties of one act (the G7
+#: with a guest organisation is eight)
+_MAX_GOVERNMENTS = 8
 TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST")
 #: the type each type's "sibling" variant takes: an agreement signed at a meeting is a
 #: CONSULT and an AGREE (GUIDELINES), so each proposes the other and the model decides
@@ -172,7 +175,7 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
             windows.append(("document", {**own, **{c: anchor for c in few & parties
                                                     if c not in own}}))
         for origin, govs in windows:
-            if not 2 <= len(govs) <= 6:
+            if not 2 <= len(govs) <= _MAX_GOVERNMENTS:
                 continue
             key = (m.type, frozenset(govs), m.trigger.token.i)
             if key in seen:

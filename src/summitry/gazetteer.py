@@ -8,6 +8,9 @@ Two packaged tables drive everything here:
   ``EU``, ``UN``, ``OAS``, ``INTERPOL`` ...). Groups of states such as the G6, G7 or
   G20 are deliberately absent: they are meetings of governments, not organisations
   that take part in an event in their own right.
+- ``data/country_groups.tsv`` (alias, members, case_sensitive): groups of states with a
+  fixed membership ("G7", "Five Eyes"); a mention of one is a mention of each member
+  government, all with the group's span.
 - ``data/organizations.tsv`` (pattern, name, country, kind): agencies, ministries and
   their acronyms; rows of kind ``national`` map a generic body plus a country to that
   country's own body ("Ministry of the Interior" + MEX -> "Secretariat of the Interior").
@@ -48,6 +51,8 @@ _NOT_COUNTRIES = (
     "Niger River", "Georgia Tech", "British Columbia", "West Indian", "West Indians",
     "East Indian", "South China Sea", "East China Sea", "Sea of Japan", "Congo Basin",
     "Congo River", "Turkey Point",
+    # an INTERPOL National Central Bureau is a country's own police unit, not INTERPOL
+    "INTERPOL NCB", "National Central Bureau", "INTERPOL National Central Bureau",
 )
 
 # Country names that are also given names ("Chad Wolf", "Jordan Peterson").
@@ -245,6 +250,24 @@ def country_aliases() -> tuple[AliasRow, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def country_groups() -> dict[str, tuple[str, ...]]:
+    """Groups of states (``data/country_groups.tsv``): their key ``GROUP:<alias>`` and
+    member codes."""
+    return {f"GROUP:{a}": tuple(m.split()) for a, m, _cs in (r[:3] for r in _data_lines(
+        "country_groups.tsv"))}
+
+
+def _group_rows() -> tuple[AliasRow, ...]:
+    return tuple(AliasRow(a, f"GROUP:{a}", "group", cs == "1")
+                 for a, _m, cs in (r[:3] for r in _data_lines("country_groups.tsv")))
+
+
+def _members(code: str) -> tuple[str, ...]:
+    """A matched code's governments: itself, or a group's members."""
+    return country_groups().get(code, (code,))
+
+
 @dataclass(frozen=True, slots=True)
 class _CountryIndex:
     regex: re.Pattern[str]
@@ -262,6 +285,9 @@ def _country_index() -> _CountryIndex:
             exact.setdefault(_key(v), (row.code, row.kind))
         if not row.case_sensitive:
             folded.setdefault(fold(row.alias), row.code)
+    for row in _group_rows():  # matched like a country, never looked up by name
+        for v in _variants(row.alias, row.case_sensitive):
+            exact.setdefault(_key(v), (row.code, row.kind))
     blocked: set[str] = set()
     for phrase in _NOT_COUNTRIES:
         blocked.update(_key(v) for v in _variants(phrase, False))
@@ -281,7 +307,8 @@ def find_countries(text: str, offset: int = 0) -> list[CountryMention]:
         code, kind = idx.exact[key]
         if not _keep_country(text, m.start(), m.end(), key):
             continue
-        out.append(CountryMention(m.start() + offset, m.end() + offset, m.group(0), code, kind))
+        out.extend(CountryMention(m.start() + offset, m.end() + offset, m.group(0), member,
+                                  kind) for member in _members(code))
     return out
 
 
@@ -296,7 +323,7 @@ def country_candidates(text: str) -> list[tuple[int, str]]:
     for m in idx.regex.finditer(text):
         key = _key(m.group(0))
         if key not in idx.blocked and key in idx.exact:
-            out.append((m.start(), idx.exact[key][0]))
+            out.extend((m.start(), member) for member in _members(idx.exact[key][0]))
     return out
 
 
@@ -339,7 +366,8 @@ def country_code(name: str) -> str | None:
     if key in idx.blocked:
         return None
     if key in idx.exact:
-        return idx.exact[key][0]
+        code, kind = idx.exact[key]
+        return None if kind == "group" else code
     if fold(key) in idx.folded:
         return idx.folded[fold(key)]
     if key.isupper() and (key in _IO_NAMES or _iso3(key)):
