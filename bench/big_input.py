@@ -18,7 +18,13 @@ last line printed is one JSON object::
 dropped by the relevance gate) or as a failure row. Goals: ``peak_rss_mb`` ≤ 1536 on the
 large file and ``rss_ratio`` ≤ 1.2 (memory does not grow with the input).
 
+While a run goes on, a progress line goes to stderr every ``--progress`` seconds (default
+60): the records stored so far (read from the snapshot the run publishes), the run's
+resident memory and CPU seconds, and the machine's load average, so that a slow run (a
+niced run on a busy machine gets a small share of the CPU) is told from a stuck one.
+
     python bench/big_input.py [--size-gb 1.0] [--small-mb 10] [--page-kb 200] [--keep DIR]
+                              [--progress SECONDS]
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import base64
 import html
 import io
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -96,11 +103,52 @@ def write_warc(path: Path, target_bytes: int, pages: list[tuple[str, str]],
     return n
 
 
-def run_once(warc: Path, db: Path) -> dict[str, float]:
+def run_once(warc: Path, db: Path, records: int, every: float = 60.0) -> dict[str, float]:
     cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "summitry", "run",
            str(warc), "--db", str(db)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+    t0 = time.monotonic()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        while True:
+            try:
+                proc.wait(timeout=every)
+                break
+            except subprocess.TimeoutExpired:
+                print(progress(db, records, proc.pid, time.monotonic() - t0), file=sys.stderr,
+                      flush=True)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"the measuring child failed: {err.read()[-2000:]}")
+        return dict(json.loads(out.read().strip().splitlines()[-1]))
+
+
+def progress(db: Path, records: int, wrapper: int, elapsed: float) -> str:
+    """One line: records stored so far, the run's RSS and CPU, the machine's load."""
+    try:
+        stored = str(accounted(db))
+    except Exception as exc:  # no snapshot published yet, or one being replaced
+        stored = f"? (no snapshot to read: {type(exc).__name__})"
+    rss_mb = cpu_s = 0.0
+    for pid in _children(wrapper):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu_s += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+            rss_mb = max(rss_mb, int(stat[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+        except (OSError, IndexError, ValueError):
+            continue
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"  {elapsed / 60:5.1f} min: {stored} of {records} records stored, "
+            f"run RSS {rss_mb:.0f} MB, CPU {cpu_s:.0f} s, load average {load:.1f}")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes started by ``pid`` (Linux /proc; empty elsewhere)."""
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found]
 
 
 def accounted(db: Path) -> int:
@@ -111,9 +159,9 @@ def accounted(db: Path) -> int:
     return counts["documents"] + counts["failures"]
 
 
-def measure(warc: Path, records: int, work: Path) -> dict[str, object]:
+def measure(warc: Path, records: int, work: Path, every: float = 60.0) -> dict[str, object]:
     db = work / f"{warc.stem}.duckdb"
-    got = run_once(warc, db)
+    got = run_once(warc, db, records, every)
     return {"records": records, "seconds": round(got["s"], 1),
             "records_per_s": round(records / got["s"], 2),
             "peak_rss_mb": round(got["rss_kb"] / 1024, 1),
@@ -129,6 +177,8 @@ def main() -> None:
     ap.add_argument("--page-kb", type=int, default=200)
     ap.add_argument("--keep", type=Path, default=None,
                     help="write the files and databases here and keep them")
+    ap.add_argument("--progress", type=float, default=60.0,
+                    help="seconds between progress lines on stderr (default 60)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="summitry-big-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -141,9 +191,9 @@ def main() -> None:
         n_big = write_warc(big, int(args.size_gb * 2**30), pages, args.page_kb)
         print(f"wrote {n_small} + {n_big} records in {time.perf_counter() - t:.0f} s",
               file=sys.stderr)
-        small_fig = measure(small, n_small, work)
+        small_fig = measure(small, n_small, work, args.progress)
         print(f"small: {small_fig}", file=sys.stderr)
-        big_fig = measure(big, n_big, work)
+        big_fig = measure(big, n_big, work, args.progress)
         ratio = float(big_fig["peak_rss_mb"]) / float(small_fig["peak_rss_mb"])  # type: ignore[arg-type]
         print(json.dumps({**big_fig, "small": small_fig, "rss_ratio": round(ratio, 3)}))
     finally:

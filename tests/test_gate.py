@@ -142,6 +142,29 @@ def test_two_office_titles_with_one_country() -> None:
     assert not gate.check("President Ruiz met Peruvian farmers.").passed
 
 
+def test_the_second_party_is_told_with_the_act_and_its_country() -> None:
+    # the word that implies a second party must stand in a sentence that has the event
+    # word and the country, not anywhere on the page
+    assert gate.check("Ghana hosted the visiting delegation on Monday.").passed
+    far = "Tourists visit Ghana in March. A visiting cousin liked the beaches."
+    assert gate.check(far).reason == "no second government"
+    assert gate.precheck(far)  # other blocks
+    assert not gate.precheck("Tourists visit Ghana in March.\n\nA visiting cousin left.")
+
+
+def test_office_titles_count_in_the_sentences_of_the_act_and_only_held_ones() -> None:
+    assert gate.check("The prime minister met Chilean President Boric.").passed
+    # two presidents, but not in a sentence that tells an act and a country
+    assert not gate.check("The president spoke. Chile held a summit. The minister left.").passed
+    # a former holder is no government at the event; title words may stand between
+    for text in ("Former President Ruiz met Peruvian President Soto.",
+                 "The then finance minister and President Soto of Peru met.",
+                 "Peru's ex-president met the president of a bank."):
+        assert gate.check(text).reason == "no second government", text
+        assert gate.precheck(text), text  # the pre-check counts them: it may pass more
+    assert gate.check("The new finance minister met Peruvian President Soto.").passed
+
+
 # --------------------------------------------------------------------------- real pages
 
 

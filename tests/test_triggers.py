@@ -230,3 +230,35 @@ def test_agreeing_to_found_a_body_is_one_agreement_trigger() -> None:
     doc = nlp_mod.load()("Chile and Argentina agreed to set up a joint task force.")
     found = [(t.token.lemma_, t.type) for t in find_triggers(next(iter(doc.sents)))]
     assert found == [("agree", "AGREE")]
+
+
+# ------------------------------------------------------------------ deferred lemmatizer
+
+_LEMMA_TEXT = ("Kenya and Uganda signed two memoranda on Friday.\n\nThe visiting ministers "
+               "were holding talks while their deputies agreed to exchange prisoners; the "
+               "envoys had been flying in since the summits ended.")
+
+
+def test_deferred_lemmatizer_gives_the_lemmas_of_the_whole_pass() -> None:
+    model = nlp.load()
+    assert nlp.deferred(model) == ["lemmatizer"]
+    eager = model(_LEMMA_TEXT)
+    lazy = model(_LEMMA_TEXT, disable=nlp.deferred(model))
+    assert lazy[3].lemma == 0  # not lemmatized until read
+    assert [nlp.lemma_of(t) for t in lazy] == [t.lemma_ for t in eager]
+    assert [t.lemma_ for t in lazy] == [t.lemma_ for t in eager]  # each token kept its own
+    assert [(t.pos_, t.dep_, t.head.i, t.ent_type_) for t in lazy] == [
+        (t.pos_, t.dep_, t.head.i, t.ent_type_) for t in eager]
+
+
+def test_triggers_are_the_same_with_the_lemmatizer_deferred() -> None:
+    model = nlp.load()
+    found = [[(t.token.i, t.type, t.role, t.mode_cue, t.planned) for s in doc.sents
+              for t in find_triggers(s)]
+             for doc in (model(_LEMMA_TEXT), model(_LEMMA_TEXT, disable=nlp.deferred(model)))]
+    assert found[0] == found[1] and found[0]
+
+
+def test_lemma_of_an_eagerly_lemmatized_token_is_its_lemma() -> None:
+    doc = nlp.load()("The ministers met.")
+    assert [nlp.lemma_of(t) for t in doc] == ["the", "minister", "meet", "."]

@@ -131,6 +131,9 @@ class ActorStore:
         self.offices: list[Office] = list(offices)
         self._office_key: dict[str, Office] = {}
         self._idx: list[tuple[Actor, list[list[str]]]] | None = None
+        # match() of each name asked (a pure function of the actors): a page names the
+        # same people many times, and a news stream the same few hundred
+        self._matches: dict[tuple[str, float], Actor | None] = {}
         for off in self.offices:
             for alias in (off.office, *off.aliases):
                 self._office_key[_strip_title(alias)] = off
@@ -176,6 +179,7 @@ class ActorStore:
                           old.origin)
         self.actors[actor.id] = actor
         self._idx = None
+        self._matches.clear()
 
     def merge(self, actors: Iterable[Actor]) -> int:
         """Add actors from another source; one that is already known (same id, or the
@@ -209,6 +213,15 @@ class ActorStore:
         A lone family name must match a known family name; a full name must match on
         the family name and, when both have one, agree on the first name.
         """
+        key = (name, min_score)
+        if key in self._matches:
+            return self._matches[key]
+        if len(self._matches) >= _MATCH_CACHE:
+            self._matches.clear()
+        found = self._matches[key] = self._match(name, min_score)
+        return found
+
+    def _match(self, name: str, min_score: float) -> Actor | None:
         q = _tokens(name)
         if not q:
             return None
@@ -288,6 +301,10 @@ class ActorStore:
                  if _strip_title(r.role) == key and (country is None or r.country == country)
                  and r.active(when)]
         return found[0] if len({a.id for a in found}) == 1 else None
+
+
+#: names whose match() an actor store remembers before it starts again
+_MATCH_CACHE = 50_000
 
 
 def _name_score(q: list[str], form: list[str]) -> float:

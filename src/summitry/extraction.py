@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from summitry import dates
 from summitry.mentions import Analysis, OrgRef, PlaceRef
+from summitry.nlp import lemma_of
 from summitry.people import Person
 from summitry.topics import TopicMention
 from summitry.triggers import Trigger, find_triggers, lemma
@@ -162,7 +163,7 @@ def _scope(tok: Token, triggers: set[int]) -> set[int]:
         subj = _inherited_subject(verb)
         if subj is not None:
             idx |= {t.i for t in subj.subtree}
-    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING:
+    if tok.dep_ == "ccomp" and lemma_of(tok.head).lower() in _REPORTING:
         # "X has asked India to ..., Hossain said on Monday": the report dates the act
         for child in tok.head.children:
             if child.dep_ in {"npadvmod", "tmod"} or (
@@ -249,7 +250,7 @@ def _transferred(doc: object, char: int, trig: Trigger) -> bool:
         if t.head.i == trig.token.i:
             return t.dep_ in {"dobj", "obj", "nsubjpass", "attr"} or (
                 t.dep_ == "prep" and t.lower_ == "of")
-        if t.dep_ in {"dobj", "obj", "nsubjpass"} and t.head.lemma_.lower() in _TRANSFER:
+        if t.dep_ in {"dobj", "obj", "nsubjpass"} and lemma_of(t.head).lower() in _TRANSFER:
             return True  # "asked India to return former prime minister Sheikh Hasina"
         t = t.head
     return False

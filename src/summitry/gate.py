@@ -7,10 +7,11 @@ its parties in one sentence ("Spain and Morocco signed ...", "X met his Mexican
 counterpart"). So a page passes when its article text has
 
 * a sentence with an event word and two distinct countries/organisations, or
-* a sentence with an event word and one country, and on the page a word that implies a
-  second party ("his counterpart", "the delegation", "both countries", "extradited") or
-  two office titles ("President X met Mexican President Y": the actor store, not the
-  gate, knows X is American).
+* a sentence with an event word and one country, and in such a sentence a word that
+  implies a second party ("his counterpart", "the delegation", "both countries",
+  "extradited"), or in such sentences two office titles of people holding them
+  ("President X met Mexican President Y": the actor store, not the gate, knows X is
+  American; "the former president" holds no office).
 
 The event words are derived from the lexicon (``data/lexicon.toml``): every form of every
 trigger verb and noun the extractor reads, plus ``gate.extra_words``, so that any word the
@@ -59,6 +60,21 @@ class GateResult:
     countries: frozenset[str]
     titles: int
     reason: str
+
+
+def past_office_words() -> tuple[str, ...]:
+    """Words before an office title that say its holder no longer holds it ("former")."""
+    return lexicon.load().entries("gate.past_offices")
+
+
+@lru_cache(maxsize=1)
+def _past_office() -> re.Pattern[str]:
+    """The end of a text that puts the office title after it in the past: a past word,
+    then up to three words of a title ("the then finance minister", "ex-president")."""
+    lex = lexicon.load()
+    title_words = gazetteer.trie_regex(lex.entries("titles.office_words"))
+    return re.compile(r"\b" + gazetteer.trie_regex(past_office_words())
+                      + r"[\s-]+(?:" + title_words + r"\s+){0,3}\Z", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -117,17 +133,28 @@ def check(text: str) -> GateResult:
     countries = gazetteer.find_countries(text)
     if not countries:
         return GateResult(False, n_trig, frozenset(), 0, "no country named")
-    per_sentence = _event_sentence_codes(hits, countries, sentence_starts(text))
+    starts = sentence_starts(text)
+    per_sentence = _event_sentence_codes(hits, countries, starts)
     codes = frozenset(c for cs in per_sentence.values() for c in cs)
     if any(len(cs) >= 2 for cs in per_sentence.values()):
         return GateResult(True, n_trig, codes, 0, "event word and two governments")
     if not codes:
         return GateResult(False, n_trig, codes, 0, "no country named with an event word")
-    n_titles = sum(1 for _ in title.finditer(text))
+    # one government named: the act, its country and the second party in one sentence
+    # (or the two office holders in the sentences that tell the act and a country)
+    told = {i for i, cs in per_sentence.items() if cs}
+
+    def in_told(start: int) -> bool:
+        return bisect.bisect_right(starts, start) - 1 in told
+
+    n_titles = sum(1 for m in title.finditer(text) if in_told(m.start()))
     if n_titles:
         return GateResult(True, n_trig, codes, n_titles,
                           "event word, a country and a second party")
-    if sum(1 for _ in office.finditer(text)) >= 2:
+    past = _past_office()
+    n_offices = sum(1 for m in office.finditer(text) if in_told(m.start())
+                    and not past.search(text, max(0, m.start() - 80), m.start()))
+    if n_offices >= 2:
         return GateResult(True, n_trig, codes, n_titles,
                           "event word, a country and two office holders")
     return GateResult(False, n_trig, codes, n_titles, "no second government")
@@ -143,8 +170,9 @@ def precheck(text: str) -> bool:
     stay. So a blank line of ``text`` is a blank line of the cleaned text, and a sentence
     of :func:`check` never crosses a blank line: each lies inside one block of ``text``
     between blank lines, and every event word, country or title it holds is in ``text``
-    too. This is :func:`check` with blocks for sentences and the country aliases'
-    context rules left out (:func:`gazetteer.country_candidates`): it may pass pages
+    too. This is :func:`check` with blocks for sentences, the country aliases'
+    context rules left out (:func:`gazetteer.country_candidates`) and past office
+    titles ("the former president") counted: it may pass pages
     :func:`check` drops, never the reverse, so the pipeline cleans only the pages it
     passes and loses none the gate keeps.
     """
@@ -163,6 +191,13 @@ def precheck(text: str) -> bool:
             block.add(code)
     if any(len(cs) >= 2 for cs in codes.values()):
         return True
-    if not any(codes.values()):
+    told = {i for i, cs in codes.items() if cs}
+    if not told:
         return False
-    return title.search(text) is not None or sum(1 for _ in office.finditer(text)) >= 2
+
+    def in_told(start: int) -> bool:
+        return bisect.bisect_right(starts, start) - 1 in told
+
+    # the second party (or the offices, past ones too) in a block with the act and a country
+    return (any(in_told(m.start()) for m in title.finditer(text))
+            or sum(1 for m in office.finditer(text) if in_told(m.start())) >= 2)

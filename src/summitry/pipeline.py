@@ -169,13 +169,17 @@ class Pipeline:
         if not texts:
             return []
         try:
-            return list(self.nlp.pipe(texts, batch_size=self.parse_batch))
+            # the lemmatizer runs on demand, on the tokens the extractor reads a lemma of
+            return list(self.nlp.pipe(texts, batch_size=self.parse_batch,
+                                      disable=nlp.deferred(self.nlp)))
         except Exception:  # each page is parsed again on its own by _propose
             return [None] * len(texts)
 
     def _propose(self, raw: RawDoc, doc: CleanDoc, parsed: SpacyDoc | None
                  ) -> tuple[mentions.Analysis, list[candidates_mod.Candidate]]:
         try:
+            if parsed is None:  # one page, or the batch's pipe failed: this page alone
+                parsed = self.nlp(doc.masked, disable=nlp.deferred(self.nlp))
             analysis = mentions.analyse(doc, self.nlp, self.actors, parsed=parsed)
             found = extract_mod.event_mentions(analysis)
             groups = extract_mod.group(found, analysis)

@@ -23,6 +23,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from summitry import lexicon
+from summitry.nlp import lemma_of
 
 _LEX = lexicon.load()
 _w = _LEX.words
@@ -123,7 +124,8 @@ class Trigger:
 
 def lemma(tok: Token) -> str:
     """A lower-case lemma that does not depend on the (disabled) lemmatizer."""
-    lem = tok.lemma_.lower() if tok.lemma_ else ""
+    raw = lemma_of(tok)
+    lem = raw.lower() if raw else ""
     low = tok.lower_
     if lem and lem != low:
         return lem
@@ -148,7 +150,7 @@ def _planned(tok: Token, sent: Span) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # headline style: "Harris to visit Guatemala and Mexico"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        chain = [a.lemma_.lower() for a in list(tok.ancestors)[:3]]
+        chain = [lemma_of(a).lower() for a in list(tok.ancestors)[:3]]
         if any(w in _SCHEDULE_VERBS for w in chain):
             return True  # "is scheduled to meet ... on Monday"
     doc = tok.doc
@@ -158,9 +160,9 @@ def _planned(tok: Token, sent: Span) -> bool:
         return True
     if tok.tag_ == "VB" and any(c.lower_ == "would" for c in tok.children) and not any(
             c.lower_ == "have" for c in tok.children) and any(
-            a.lemma_.lower() in _REPORT_VERBS for a in tok.ancestors):
+            lemma_of(a).lower() in _REPORT_VERBS for a in tok.ancestors):
         return True  # reported future: "said ... ministers would meet in Calais on Sunday"
-    if any(a.lemma_.lower() in _PLAN_VERBS for a in list(tok.ancestors)[:5]):
+    if any(lemma_of(a).lower() in _PLAN_VERBS for a in list(tok.ancestors)[:5]):
         return True  # "scheduled to meet X ... and then fly to Mexico City for talks"
     if tok.pos_ in {"NOUN", "PROPN"}:
         head = tok.head
@@ -207,16 +209,17 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def _classify(tok: Token, sent: Span) -> Trigger | None:
-    lem = lemma(tok)
     pos = tok.pos_
     if pos in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
         # most verbs are no trigger word: skip the parse walks for them
+        lem = lemma(tok)
         return _verb_trigger(tok, lem, sent) if lem in _verb_words() else None
     if pos in {"NOUN", "PROPN"}:
         words = _noun_words()
+        lem = lemma(tok)
         if lem in words or tok.lower_ in words:
             return _noun_trigger(tok, lem, sent)
-    return None
+    return None  # other words are no trigger: their lemma is not needed
 
 
 @cache
@@ -348,7 +351,7 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         role = _noun_role(tok)
         if role is None:
             return None
-        if _governed_by_light_verb(tok) and role == "anaphoric" and tok.head.lemma_ not in {
+        if _governed_by_light_verb(tok) and role == "anaphoric" and lemma_of(tok.head) not in {
                 "resume", "continue"}:
             role = "anaphoric"
         return Trigger(tok, "CONSULT", role, _mode_cue(tok, sent), planned)
@@ -377,7 +380,7 @@ def _eventive(tok: Token, low: str) -> bool:
     """Ambiguous nouns are events only in event frames ("the exchange took place", "a call")."""
     if low == "exchange":
         return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and (
-            any(t.lemma_ in _EXCHANGE_CUES for t in tok.head.subtree)
+            any(lemma_of(t) in _EXCHANGE_CUES for t in tok.head.subtree)
             or tok.dep_ in {"nsubj", "nsubjpass"})
     if low == "call":
         return any(c.lower_ in _CALL_CUES for c in tok.children)
