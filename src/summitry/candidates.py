@@ -184,7 +184,8 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
             out.append(Candidate(_event_of(m, govs, a), origin, text=m.sent.text))
     out.extend(_variants(out))
     ranks: dict[tuple[str, frozenset[str]], int] = {}
-    page_gift = bool(_words(a.doc[:]) & type_evidence()["gift"])
+    gift = type_evidence()["gift"]
+    page_gift = any(tok.lower_ in gift for tok in a.doc)  # word forms: no lemmatizing
     for c in sorted(out, key=_reading_order):  # rule events first, then by position
         c.features = features(c, a, index, len(sents), doc_govs, len(rule_events),
                               frozenset(title_govs), page_gift)
