@@ -178,14 +178,24 @@ def _build(
     names = {p.name for p in people}
     bounds = timeline.tenure_bounds(people, store, a.clean.masked) + [
         b for b in text_bounds if b.who is None or b.who in names]
-    context = timeline.sentence_times(a.times, [(m.sent.start_char, m.sent.end_char)
-                                                for m in ev.mentions], a.clean.masked, ev.times)
+    text = a.clean.masked
+    # dates the reference was counted from date another happening, not this event, and
+    # a "since" clause starts a period ("ever since the treaty was revived in 1998")
+    since = set(timeline.since_clause(a.times, text))
+    times = [t for t in a.times if (t.start, t.end) not in ref.background and t not in since]
+    own = [t for t in ev.times if (t.start, t.end) not in ref.background and t not in since]
+    context = timeline.sentence_times(times, [(m.sent.start_char, m.sent.end_char)
+                                              for m in ev.mentions], text, own)
     if not context and ref.day is not None:
-        context = timeline.lone_day(a.times, a.clean.masked)
+        context = timeline.lone_day(times, text, ref.day)
     elif not context and ref.day is None:
-        context = timeline.lone_date(a.times)
-    date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned",
-                                      context=context, since=_told_of(a, ev, people))
+        context = timeline.lone_date(times)
+    spoken = timeline.spoken_at(times, text, location.name) \
+        if location is not None and location.name else []
+    date, spans = timeline.event_date(own, ref, bounds, planned=ev.status == "planned",
+                                      context=context, since=_told_of(a, ev, people),
+                                      reported=timeline.reported_days(own, text),
+                                      spoken=spoken)
     for span in spans:
         add("date", span)
     reasons["date"] = date.how
