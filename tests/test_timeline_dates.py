@@ -346,3 +346,26 @@ def test_an_undated_page_saying_which_year_is_running_is_read_in_it() -> None:
     both = text + " Some 40 were stopped so far in 2012."
     page.clean.masked, page.times = both, times(both)
     assert timeline.reference(page, ActorStore.default()).year is None  # type: ignore[arg-type]
+
+
+def test_an_act_dated_only_by_its_report_takes_the_day_told_of_an_act_of_its_kind() -> None:
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")  # a Friday
+    text = "The suspect has been sent home, police said on Thursday."
+    own = times(text)
+    said = timeline.reported_days(own, text)
+    kin = times("He was flown out on Tuesday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=kin)
+    assert (rng.start, rng.end) == (D(2024, 5, 7), D(2024, 5, 7))
+    # two such days, or one after the report, name no day: the report day stays
+    two = times("He was flown out on Tuesday and a second man on Wednesday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=two)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+    later = times("Another man will be flown out on Friday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=later)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+    # an event with a day of its own keeps it
+    mine = times("They were sent home on Monday, police said on Thursday.")
+    text2 = "They were sent home on Monday, police said on Thursday."
+    rng, _ = timeline.event_date(mine, ref, [], reported=timeline.reported_days(mine, text2),
+                                 kin=kin)
+    assert (rng.start, rng.end) == (D(2024, 5, 6), D(2024, 5, 6))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from summitry import dates, geo, lexicon, timeline
+from summitry import dates, geo, lexicon, timeline, triggers
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
@@ -39,6 +39,18 @@ def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.Time
              if (s.start_char, s.end_char) not in own
              and pattern.search(text, s.start_char, s.end_char)]
     return timeline.sentence_times(a.times, spans, text, ev.times) if spans else []
+
+
+def _kin_days(a: Analysis, ev: DocEvent, times: list[dates.TimeMention]
+              ) -> list[dates.TimeMention]:
+    """Days of the page's other sentences that tell an act of the event's kind (a trigger
+    of its type: "he was flown out on Tuesday" beside "has been extradited")."""
+    own = {(m.sent.start_char, m.sent.end_char) for m in ev.mentions}
+    spans = [(s.start_char, s.end_char) for s in a.doc.sents
+             if (s.start_char, s.end_char) not in own
+             and any(t.type == ev.type and t.role == "primary"
+                     for t in triggers.find_triggers(s))]
+    return timeline.sentence_times(times, spans, a.clean.masked, ev.times) if spans else []
 
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
@@ -195,7 +207,7 @@ def _build(
     date, spans = timeline.event_date(own, ref, bounds, planned=ev.status == "planned",
                                       context=context, since=_told_of(a, ev, people),
                                       reported=timeline.reported_days(own, text),
-                                      spoken=spoken)
+                                      spoken=spoken, kin=_kin_days(a, ev, times))
     for span in spans:
         add("date", span)
     reasons["date"] = date.how

@@ -350,6 +350,7 @@ def event_date(
     since: list[dates.TimeMention] | None = None,
     reported: list[dates.TimeMention] | None = None,
     spoken: list[dates.TimeMention] | None = None,
+    kin: list[dates.TimeMention] | None = None,
 ) -> tuple[DateRange, list[tuple[int, int]]]:
     """The date range of one event and the spans that support it. ``context``: time
     expressions of the event's sentences outside its scope (:func:`sentence_times`),
@@ -359,7 +360,10 @@ def event_date(
     report starts its range. ``reported``: those of ``times`` that date a statement
     ("police said on Thursday"); another day the event's text gives, not after it,
     is the day it happened ("flown out on Tuesday"). ``spoken``: days its people
-    spoke at its place (:func:`spoken_at`), its day when nothing else dates it."""
+    spoke at its place (:func:`spoken_at`), its day when nothing else dates it. ``kin``:
+    days of other sentences that tell an act of the event's kind ("he was flown out on
+    Tuesday"): an event dated only by its report day took place on the one such day the
+    week before that report."""
     resolved = _resolved(times, ref, planned)
     if not resolved and context:
         resolved = _resolved(context, ref, planned)
@@ -370,6 +374,13 @@ def event_date(
     if reported and not planned:
         said = [(r, t) for r, t in resolved if t in reported]
         acts = [(r, t) for r, t in resolved if t not in reported and r.precision == "day"]
+        if said and len(said) == len(resolved) and kin:
+            last = max(r.end for r, _ in said if r.end is not None)
+            acts = [(r, t) for r, t in _resolved(kin, ref, planned)
+                    if r.precision == "day" and r.start is not None and r.start == r.end
+                    and last - dt.timedelta(days=7) <= r.start <= last]
+            if len({r.start for r, _ in acts}) != 1:
+                acts = []
         if said and acts:
             last = max(r.end for r, _ in said if r.end is not None)
             before = [(r, t) for r, t in acts if r.start is not None and r.start <= last]
