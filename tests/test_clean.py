@@ -415,3 +415,32 @@ def test_clean_masks_a_consent_notice_even_when_it_reads_like_sentences() -> Non
     for line in CONSENT:
         assert _masked(doc, line), line
     assert _kept(doc, BODY1) and _kept(doc, BODY2)
+
+
+def test_clean_keeps_the_numbered_paragraphs_of_a_statement() -> None:
+    first = ("1. On 4 March 2022, Minister for Security the Hon Alana Brook MP and His "
+             "Excellency Dr. Tomas Ruiz Vega, Minister of Interior of Peru, met in Lima.")
+    page = (f"{first}\n\n"
+            "2. Ministers agreed to deepen their cooperation against the trafficking of "
+            "people and drugs across the region.\n\n"
+            "3. Ministers welcomed the work of their officials since the last meeting and "
+            "asked them to report back before the end of the year.\n")
+    doc = _clean(page)
+    assert doc.masked.startswith(first)
+    # a short numbered menu stays navigation
+    menu = ("1. Home\n\n2. World News\n\n3. Contact\n\n"
+            "The ministers of both countries met in the capital on Monday to discuss the "
+            "smuggling of migrants across their shared border and agreed to meet again.\n")
+    assert "World News" not in _clean(menu).masked
+
+
+def test_clean_reads_the_stamp_closing_a_title_line() -> None:
+    page = ("Smuggler Extradited to Spain Ana Ruiz - Wire go to original May 06, 2011\n\n"
+            "Madrid - A man accused of running a smuggling ring has been extradited to "
+            "Spain, officials said on Friday, after a request by the court in Madrid.\n")
+    doc = _clean(page)
+    assert doc.published == dt.date(2011, 5, 6)
+    headline = ("Ministers Meet Over Border Plan Ahead Of Talks\n\n"
+                "The ministers met on Friday to prepare the border plan, officials said in "
+                "a statement, and will meet again next month in the capital.\n")
+    assert _clean(headline).published is None

@@ -253,3 +253,16 @@ def test_foreign_words_are_read_only_for_their_language() -> None:
     assert find_time_mentions("Ieri il ministro ha parlato.", languages=["es"]) == []
     assert [m.text for m in find_time_mentions("He said yesterday.", languages=["it"])] == [
         "yesterday"]
+
+
+def test_a_year_said_to_be_running_is_the_year_of_writing() -> None:
+    from summitry import dates
+
+    def current(text: str) -> list[str]:
+        return [t.text for t in dates.current_years(text, dates.find_time_mentions(text))]
+
+    assert current("Only nine boats have been stopped so far in 2011, police said.") == ["2011"]
+    assert current("That takes arrivals in 2019 to date past 4,000.") == ["2019"]
+    # a year that is only mentioned, or one that starts a period, is not
+    assert current("The two navies first trained together in 2011.") == []
+    assert current("Arrivals have doubled since 2011 so far as anyone knows.") == []

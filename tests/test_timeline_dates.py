@@ -199,3 +199,173 @@ def test_an_undated_signing_starts_from_the_visitors_arrival_day() -> None:
               if e.type == "AGREE"]
     assert events
     assert (events[0].date.start, events[0].date.end) == (D(2024, 5, 8), D(2024, 5, 10))
+
+
+def test_a_statement_made_at_the_events_place_dates_the_visit() -> None:
+    text = "The minister said on Tuesday in Lilongwe that the talks had gone well."
+    ts = times(text)
+    assert [t.text for t in timeline.spoken_at(ts, text, "Lilongwe")] == ["Tuesday"]
+    assert timeline.spoken_at(ts, text, "Harare") == []
+    elsewhere = "The minister said on Tuesday that the talks had gone well."
+    assert timeline.spoken_at(times(elsewhere), elsewhere, "Lilongwe") == []
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")  # a Friday
+    spoken = timeline.spoken_at(ts, text, "Lilongwe")
+    rng, _ = timeline.event_date([], ref, [], spoken=spoken)
+    assert (rng.start, rng.end, rng.precision) == (D(2024, 5, 7), D(2024, 5, 7), "day")
+    # the event's own day wins; a planned visit is not dated by it
+    rng, _ = timeline.event_date(times("they met on Monday"), ref, [], spoken=spoken)
+    assert (rng.start, rng.end) == (D(2024, 5, 6), D(2024, 5, 6))
+    rng, _ = timeline.event_date([], ref, [], spoken=spoken, planned=True)
+    assert rng.start == D(2024, 5, 10)
+
+
+def test_the_day_an_act_was_reported_gives_way_to_the_day_it_happened() -> None:
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")  # a Friday
+    text = "The suspect was sent home, police said on Thursday; he was flown out on Tuesday."
+    ts = times(text)
+    said = timeline.reported_days(ts, text)
+    assert [t.text for t in said] == ["Thursday"]
+    rng, _ = timeline.event_date(ts, ref, [], reported=said)
+    assert (rng.start, rng.end) == (D(2024, 5, 7), D(2024, 5, 7))
+    # the report day alone still dates it
+    only = [t for t in ts if t.text == "Thursday"]
+    rng, _ = timeline.event_date(only, ref, [], reported=said)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+
+
+def test_since_a_month_is_a_period_not_the_events_date() -> None:
+    text = "Some 9,000 people have crossed since March 2021, the two ministers said after meeting."
+    ts = times(text)
+    assert [(t.text, t.direction) for t in ts if t.kind == "month"] == [("March 2021", -1)]
+    rng, _ = timeline.event_date(ts, Reference(D(2021, 11, 20), 2021, "published"), [])
+    assert rng.start != D(2021, 3, 1)
+    plain = times("The two ministers met in March 2021.")
+    assert plain[0].direction == 0
+
+
+@pytest.mark.slow
+def test_an_undated_page_counting_back_to_a_dated_happening_is_written_later() -> None:
+    import summitry
+
+    text = ("Chad and Sudan sign border pact\n\n"
+            "The defence ministers of Chad and Sudan signed a border security memorandum "
+            "in N'Djamena on Tuesday, although relations have been cold since a coup in Sudan "
+            "two years ago.\n\n"
+            "The April 2019 coup had left Khartoum isolated, analysts said.\n")
+    events = [e for e in summitry.extract(text) if e.type == "AGREE"]
+    assert events
+    rng = events[0].date
+    assert (rng.start, rng.end) == (D(2021, 1, 1), D(2021, 12, 31))
+    assert "counted from" in rng.how
+    # without a happening both name, the page stays undated
+    other = text.replace("The April 2019 coup", "The April 2019 election")
+    events = [e for e in summitry.extract(other) if e.type == "AGREE"]
+    assert events and events[0].date.start != D(2021, 1, 1)
+
+
+def test_a_since_clause_starts_a_period_and_dates_no_event() -> None:
+    text = "Handovers became routine ever since the court restored the treaty in 1998, he said."
+    assert [t.text for t in timeline.since_clause(times(text), text)] == ["1998"]
+    fiscal = "That raises the count since the budget year began October 1 to twelve."
+    assert [t.text for t in timeline.since_clause(times(fiscal), fiscal)] == ["October 1"]
+    # a later clause of its own is not inside the "since" clause
+    later = "Ties have improved since 2019, and the two ministers met on Monday."
+    assert timeline.since_clause(times(later), later) == []
+    plain = "The ministers met in Rome in 1998."
+    assert timeline.since_clause(times(plain), plain) == []
+
+
+def test_several_day_words_falling_on_one_day_name_that_day() -> None:
+    text = ("A note sent on Friday night confirmed the request. Officials handed the request "
+            "over today, a lawyer wrote.")
+    ts = times(text)
+    assert timeline.lone_day(ts, text) == []  # without the report's day they are two
+    got = timeline.lone_day(ts, text, D(2024, 5, 10))  # a Friday
+    assert [t.text for t in got] == ["Friday"]
+    # on another day they are two days again
+    assert timeline.lone_day(ts, text, D(2024, 5, 13)) == []
+
+
+def test_an_opening_datelines_date_dates_the_report_not_an_event() -> None:
+    from summitry import mentions
+    from summitry.records import CleanDoc
+
+    def event_times(text: str) -> list[str]:
+        doc = CleanDoc(doc_id="t", raw=text, masked=text, text=text, body=(), boilerplate=())
+        return [t.text for t in mentions._event_times(doc)]
+
+    assert event_times("Pact\n\nLIMA, Peru, Nov. 9 - Early in October, the two met.") == [
+        "October"]
+    assert event_times("Pact\n\nQUITO, May 4, (Wire): Police got radios here Friday.") == [
+        "Friday"]
+    # a date inside the sentence, or one a weekday opens, is the event's
+    assert event_times("Pact\n\nOn Friday, May 4 - the two met.") == ["Friday, May 4"]
+    assert event_times("Pact\n\nThey met in Lima, on May 4 - a Friday.") == ["May 4", "Friday"]
+
+
+def test_a_page_with_only_an_update_stamp_is_read_from_that_day() -> None:
+    from types import SimpleNamespace
+
+    from summitry.actors import ActorStore
+    from summitry.records import DateHint, Span
+
+    stamp = DateHint("updated", D(2024, 5, 10), Span(20, 40))
+    page = SimpleNamespace(clean=SimpleNamespace(published=None, published_span=None, masked="",
+                                                 date_hints=[stamp]),
+                           doc=SimpleNamespace(sents=[]), times=[])
+    ref = timeline.reference(page, ActorStore.default())  # type: ignore[arg-type]
+    assert (ref.day, ref.year, ref.span) == (D(2024, 5, 10), 2024, (20, 40))
+    assert "updated" in ref.how
+    rng, _ = timeline.event_date(times("they signed on Wednesday"), ref, [])
+    assert (rng.start, rng.end) == (D(2024, 5, 8), D(2024, 5, 8))
+    # a page that names its own calendar days may have been updated long after them
+    page.times = times("The leaders met on Tuesday, January 10, in the capital.")
+    assert timeline.reference(page, ActorStore.default()).day is None  # type: ignore[arg-type]
+    page.times = []
+    # a copyright year is no such stamp
+    year = DateHint("copyright", D(2024, 1, 1), Span(0, 4))
+    page.clean.date_hints = [year]
+    assert timeline.reference(page, ActorStore.default()).day is None  # type: ignore[arg-type]
+
+
+def test_an_undated_page_saying_which_year_is_running_is_read_in_it() -> None:
+    from types import SimpleNamespace
+
+    from summitry.actors import ActorStore
+
+    text = "Only nine boats have been stopped so far in 2011, and talks began in 2009."
+    page = SimpleNamespace(clean=SimpleNamespace(published=None, published_span=None,
+                                                 date_hints=[], masked=text),
+                           doc=SimpleNamespace(sents=[], char_span=lambda *a, **k: None),
+                           times=times(text))
+    ref = timeline.reference(page, ActorStore.default())  # type: ignore[arg-type]
+    assert (ref.day, ref.year) == (None, 2011)
+    rng, _ = timeline.event_date(times("they met on Sunday"), ref, [])
+    assert (rng.start, rng.end) == (D(2011, 1, 1), D(2011, 12, 31))
+    # two running years contradict each other: no year
+    both = text + " Some 40 were stopped so far in 2012."
+    page.clean.masked, page.times = both, times(both)
+    assert timeline.reference(page, ActorStore.default()).year is None  # type: ignore[arg-type]
+
+
+def test_an_act_dated_only_by_its_report_takes_the_day_told_of_an_act_of_its_kind() -> None:
+    ref = Reference(D(2024, 5, 10), 2024, "published 2024-05-10")  # a Friday
+    text = "The suspect has been sent home, police said on Thursday."
+    own = times(text)
+    said = timeline.reported_days(own, text)
+    kin = times("He was flown out on Tuesday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=kin)
+    assert (rng.start, rng.end) == (D(2024, 5, 7), D(2024, 5, 7))
+    # two such days, or one after the report, name no day: the report day stays
+    two = times("He was flown out on Tuesday and a second man on Wednesday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=two)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+    later = times("Another man will be flown out on Friday.")
+    rng, _ = timeline.event_date(own, ref, [], reported=said, kin=later)
+    assert (rng.start, rng.end) == (D(2024, 5, 9), D(2024, 5, 9))
+    # an event with a day of its own keeps it
+    mine = times("They were sent home on Monday, police said on Thursday.")
+    text2 = "They were sent home on Monday, police said on Thursday."
+    rng, _ = timeline.event_date(mine, ref, [], reported=timeline.reported_days(mine, text2),
+                                 kin=kin)
+    assert (rng.start, rng.end) == (D(2024, 5, 6), D(2024, 5, 6))

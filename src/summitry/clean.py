@@ -465,14 +465,35 @@ def _items_after(page: _Page, i: int) -> list[int]:
 
 
 def _mark_nav_bullets(page: _Page) -> None:
-    for i, line in enumerate(page.lines):
-        if not line.bullet:
+    """Bullet lines that do not read as sentences are navigation, except a long item ending
+    like a sentence next to one that does: the numbered paragraphs of a statement ("1. On
+    <date>, Minister A and His Excellency B met in <city> ...", full of names and titles,
+    then "2. The two sides noted ...")."""
+    items = [i for i, line in enumerate(page.lines) if line.bullet]
+    prose = {i: _sentence_like(page.lines[i]) or (
+        page.lines[i].n >= 8 and page.lines[i].ends and page.lines[i].lower >= 0.4)
+        for i in items}
+    for i in items:
+        line = page.lines[i]
+        if prose[i]:
             continue
-        prose = _sentence_like(line) or (
-            line.n >= 8 and line.ends and line.lower >= 0.4
-        )
-        if not prose:
-            page.set(i, BOILER, "bullet list item (navigation)")
+        if line.n >= _LONG_SENTENCE and line.ends and any(
+                prose.get(j, False) for j in _neighbour_lines(page, i)):
+            line.long = True  # article prose: it can open the body
+            continue
+        page.set(i, BOILER, "bullet list item (navigation)")
+
+
+def _neighbour_lines(page: _Page, i: int) -> list[int]:
+    """The non-empty lines just before and just after line ``i``."""
+    out: list[int] = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(page.lines) and not page.lines[j].text.strip():
+            j += step
+        if 0 <= j < len(page.lines):
+            out.append(j)
+    return out
 
 
 def _first_sentence(page: _Page) -> int | None:
@@ -742,9 +763,17 @@ def _header_line_date(page: _Page) -> None:
     hi = min(end, page.title + 1 + _HEADER_AFTER_TITLE)
     for i in range(lo, hi):
         line = page.lines[i]
-        if line.n > 12 or line.ends or page.reasons[i] == _R_TITLE:
-            continue
         found = _find_dates(line.core, line.span.end - len(line.core))
+        if page.reasons[i] == _R_TITLE:
+            # "Port Pact Signed J. Doe - Wire Service May 06, 2011": a title
+            # line that closes with a full date carries the page's stamp
+            if len(found) == 1 and not found[0].updated \
+                    and not page.raw[found[0].end:line.span.end].strip(" .|-–—)"):
+                page.published = found[0]
+                return
+            continue
+        if line.n > 12 or line.ends:
+            continue
         if len(found) == 1 and not found[0].updated:
             page.published = found[0]
             return

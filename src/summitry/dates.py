@@ -55,6 +55,7 @@ __all__ = [
     "CalendarDate",
     "TimeMention",
     "combine",
+    "current_years",
     "find_dates",
     "find_time_mentions",
     "months_where",
@@ -260,6 +261,30 @@ def _calendars() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def _current_year_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = _calendars()["current_year_cues"]
+    before = re.compile(rf"\b(?i:{_alternation(cues['before'])})\s+$")
+    after = re.compile(rf"\s+(?i:{_alternation(cues['after'])})\b")
+    return before, after
+
+
+def current_years(text: str, mentions: Iterable[TimeMention]) -> list[TimeMention]:
+    """The year mentions that say the text is written in that year: "only nine boats
+    stopped so far in 2011", "arrivals in 2019 so far" (``current_year_cues`` of
+    ``data/calendars.json``)."""
+    before, after = _current_year_cues()
+    out = []
+    for t in mentions:
+        if t.kind != "year" or t.year is None or t.part or t.direction or t.end_year:
+            continue
+        lead = text[max(0, t.start - 30):t.start]
+        if before.search(lead) or (re.search(r"\bin\s+$", lead, re.IGNORECASE)
+                                   and after.match(text, t.end)):
+            out.append(t)
+    return out
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+")
                     for w in sorted(set(words), key=len, reverse=True))
@@ -403,9 +428,14 @@ def _h_dmy(mt: re.Match[str]) -> TimeMention | None:
     return _day_range(mt, m1, m2, int(mt.group("y")) if mt.group("y") else None)
 
 
+_SINCE_BEFORE = re.compile(r"\b(?i:since|ever\s+since)\s+$")
+
+
 def _h_month_year(mt: re.Match[str]) -> TimeMention | None:
+    # "since March 2021": the start of a period running to the report, as "since 2018"
+    since = _SINCE_BEFORE.search(mt.string, max(0, mt.start() - 14), mt.start())
     return _mk(mt, "month", year=int(mt.group("y")), month=_month(mt.group("m")),
-               part=_part(mt.group("part")))
+               part=_part(mt.group("part")), direction=-1 if since else 0)
 
 
 def _h_month_range(mt: re.Match[str]) -> TimeMention | None:

@@ -72,13 +72,24 @@ _NOT_PERSON_HEADS = frozenset([
 ])
 
 
+_PLACE_WORD = r"[A-ZÀ-Þ][\w.'’-]*(?:[ \t]+[A-ZÀ-Þ][\w.'’-]*){0,3}"
+#: what opens a paragraph before its dateline's date: "LIMA, Peru, ", "QUITO, "
+_DATELINE_HEAD = re.compile(rf"(?:^|\n)[ \t]*{_PLACE_WORD}(?:,[ \t]*{_PLACE_WORD}){{0,2}},[ \t]*$")
+#: what closes it: " - ", " (Wire) - ", ", (Wire): "
+_DATELINE_TAIL = re.compile(r",?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—:]")
+
+
 def _event_times(clean: CleanDoc) -> list[dates.TimeMention]:
-    """The text's time expressions, less the one that dates the report itself (the
-    dateline's "Sydney, 9 June 2016 -"): that is the page's publication date, which
-    :mod:`summitry.timeline` reads as its reference, not the day of an event."""
+    """The text's time expressions, less those that date the report itself: the page's
+    publication date, which :mod:`summitry.timeline` reads as its reference, and the
+    date of a paragraph's opening dateline ("LIMA, Peru, Nov. 9 - Early in October
+    ..."), neither of them the day of an event."""
     pub = clean.published_span
-    return [t for t in dates.find_time_mentions(clean.masked)
-            if pub is None or t.end <= pub.start or t.start >= pub.end]
+    text = clean.masked
+    return [t for t in dates.find_time_mentions(text)
+            if (pub is None or t.end <= pub.start or t.start >= pub.end)
+            and not (t.days and _DATELINE_HEAD.search(text, max(0, t.start - 80), t.start)
+                     and _DATELINE_TAIL.match(text, t.end))]
 
 
 def is_person_name(text: str) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from summitry import dates, geo, lexicon, timeline
+from summitry import dates, geo, lexicon, timeline, triggers
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
@@ -39,6 +39,18 @@ def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.Time
              if (s.start_char, s.end_char) not in own
              and pattern.search(text, s.start_char, s.end_char)]
     return timeline.sentence_times(a.times, spans, text, ev.times) if spans else []
+
+
+def _kin_days(a: Analysis, ev: DocEvent, times: list[dates.TimeMention]
+              ) -> list[dates.TimeMention]:
+    """Days of the page's other sentences that tell an act of the event's kind (a trigger
+    of its type: "he was flown out on Tuesday" beside "has been extradited")."""
+    own = {(m.sent.start_char, m.sent.end_char) for m in ev.mentions}
+    spans = [(s.start_char, s.end_char) for s in a.doc.sents
+             if (s.start_char, s.end_char) not in own
+             and any(t.type == ev.type and t.role == "primary"
+                     for t in triggers.find_triggers(s))]
+    return timeline.sentence_times(times, spans, a.clean.masked, ev.times) if spans else []
 
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
@@ -178,14 +190,24 @@ def _build(
     names = {p.name for p in people}
     bounds = timeline.tenure_bounds(people, store, a.clean.masked) + [
         b for b in text_bounds if b.who is None or b.who in names]
-    context = timeline.sentence_times(a.times, [(m.sent.start_char, m.sent.end_char)
-                                                for m in ev.mentions], a.clean.masked, ev.times)
+    text = a.clean.masked
+    # dates the reference was counted from date another happening, not this event, and
+    # a "since" clause starts a period ("ever since the treaty was revived in 1998")
+    since = set(timeline.since_clause(a.times, text))
+    times = [t for t in a.times if (t.start, t.end) not in ref.background and t not in since]
+    own = [t for t in ev.times if (t.start, t.end) not in ref.background and t not in since]
+    context = timeline.sentence_times(times, [(m.sent.start_char, m.sent.end_char)
+                                              for m in ev.mentions], text, own)
     if not context and ref.day is not None:
-        context = timeline.lone_day(a.times, a.clean.masked)
+        context = timeline.lone_day(times, text, ref.day)
     elif not context and ref.day is None:
-        context = timeline.lone_date(a.times)
-    date, spans = timeline.event_date(ev.times, ref, bounds, planned=ev.status == "planned",
-                                      context=context, since=_told_of(a, ev, people))
+        context = timeline.lone_date(times)
+    spoken = timeline.spoken_at(times, text, location.name) \
+        if location is not None and location.name else []
+    date, spans = timeline.event_date(own, ref, bounds, planned=ev.status == "planned",
+                                      context=context, since=_told_of(a, ev, people),
+                                      reported=timeline.reported_days(own, text),
+                                      spoken=spoken, kin=_kin_days(a, ev, times))
     for span in spans:
         add("date", span)
     reasons["date"] = date.how

@@ -10,7 +10,8 @@ gives one. Otherwise it is bounded from the text and from the actor store:
 * "Guatemala's *new* Minister ..." -> within six months of the start of that tenure;
 * "in the last seven months working with the administration of President X" -> the
   start of X's term plus seven months;
-* an "Updated ..." stamp is an upper bound (a page is updated after the event).
+* an "Updated ..." stamp is an upper bound (a page is updated after the event), and the
+  reference day of a page that has no other date.
 
 When the page date and the actors disagree, the actors win and the reason is kept.
 """
@@ -58,6 +59,9 @@ class Reference:
     year: int | None = None
     how: str = ""
     span: tuple[int, int] | None = None
+    #: dates the reference was counted from: they date another, earlier happening ("the
+    #: April 2019 coup" of "a coup two years ago"), never the page's events
+    background: tuple[tuple[int, int], ...] = ()
 
 
 def reference(a: Analysis, store: ActorStore) -> Reference:
@@ -69,10 +73,89 @@ def reference(a: Analysis, store: ActorStore) -> Reference:
         return Reference(clean.published, clean.published.year,
                          f"published {clean.published.isoformat()} ({clean.published_source})",
                          span)
-    anchor = _appointment_anchor(a, store)
+    stamps = [h for h in clean.date_hints if h.kind == "updated"]
+    if stamps and not any(t.days and t.month is not None for t in a.times):
+        # a page whose only stamp says when it was last updated ("Last Updated: Friday,
+        # 10 May, 2024") and that names no calendar day of its own is read from that
+        # day: its "on Saturday" is that Saturday. A page that names its days ("on Tuesday,
+        # January 10") may have been updated long after them: the stamp only bounds them.
+        last = max(stamps, key=lambda h: h.date)
+        return Reference(last.date, last.date.year, f"page updated {last.date.isoformat()} "
+                                                    f"(no publication date)",
+                         (last.span.start, last.span.end))
+    anchor = _appointment_anchor(a, store) or _current_year(a) or _ago_anchor(a)
     if anchor is not None:
         return anchor
     return Reference(how="no publication date")
+
+
+def _current_year(a: Analysis) -> Reference | None:
+    """"only nine boats stopped so far in 2011": the page is written in that year (one
+    such year only)."""
+    years = dates.current_years(a.clean.masked, a.times)
+    if len({t.year for t in years}) != 1:
+        return None
+    t = years[0]
+    return Reference(year=t.year, how=f"'{t.text}' is the year of writing "
+                                      f"('{a.clean.masked[max(0, t.start - 12):t.end]}')",
+                     span=(t.start, t.end))
+
+
+#: how a time expression hangs off the noun it dates: "the April 2019 coup" (nmod),
+#: "a coup two years ago" (advmod), "last year's coup" (poss), "the 2019 election" (nummod)
+_NOUN_DEPS = frozenset({"nmod", "compound", "amod", "nummod", "npadvmod", "advmod", "poss"})
+
+
+def _dated_noun(a: Analysis, t: dates.TimeMention) -> str | None:
+    """The lemma of the common noun a time expression dates ("coup" in "the April 2019
+    coup", "a coup in Sudan two years ago", "the crash on 3 May 2018"), else None."""
+    span = a.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"of", "on", "in"}:
+        head = head.head
+    elif root.dep_ not in _NOUN_DEPS:
+        return None
+    if head is root or head.pos_ != "NOUN" or head.i in range(span.start, span.end):
+        return None
+    return head.lemma_.lower()
+
+
+def _ago_anchor(a: Analysis) -> Reference | None:
+    """A page without a date that counts back to a happening it dates elsewhere: "since a
+    coup in Sudan two years ago" and "the April 2019 coup" -> the text was written in 2021.
+    The year of the dated happening plus the years (or months) counted back, when every
+    date the page gives that happening agrees."""
+    dated: dict[str, list[dates.TimeMention]] = {}
+    for t in a.times:
+        if t.year is None or t.direction or t.kind not in {"date", "month", "year"} \
+                or t.end_year is not None:
+            continue
+        noun = _dated_noun(a, t)
+        if noun is not None:
+            dated.setdefault(noun, []).append(t)
+    for t in a.times:
+        if t.kind != "relative" or t.direction >= 0 or t.unit not in {"year", "month"} \
+                or t.amount < 1 or t.part:
+            continue
+        noun = _dated_noun(a, t)
+        anchors = dated.get(noun or "", [])
+        if not anchors or len({(x.year, x.month) for x in anchors}) != 1:
+            continue
+        first = anchors[0]
+        assert first.year is not None
+        if t.unit == "year":
+            year = first.year + t.amount
+        elif first.month is not None:
+            year = _add_months(dt.date(first.year, first.month, 1), t.amount).year
+        else:
+            continue
+        return Reference(year=year, how=f"'{t.text}' counted from '{first.text}' ({noun}): "
+                                        f"written in {year}", span=(t.start, t.end),
+                         background=tuple((x.start, x.end) for x in anchors))
+    return None
 
 
 def _appointment_anchor(a: Analysis, store: ActorStore) -> Reference | None:
@@ -200,13 +283,19 @@ def lone_weekday(times: list[dates.TimeMention], text: str) -> list[dates.TimeMe
     return wds[:1]
 
 
-def lone_day(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
+def lone_day(times: list[dates.TimeMention], text: str,
+             ref: dt.date | None = None) -> list[dates.TimeMention]:
     """The text's one day-level expression, a weekday (:func:`lone_weekday`), a relative
     day ("yesterday") or a calendar day ("on June 18th"), when it names no other: the day
     of the report's main event. Two different ones ("met yesterday, will meet on Friday")
-    name no single day."""
+    name no single day; several that fall on one day against the publication day ``ref``
+    ("sent on Friday night" and "handed over today" in a report of that Friday) do."""
     days = [t for t in times if (t.kind == "relative" and t.unit == "day")
             or t.kind in {"weekday", "date", "day_of_month"}]
+    if ref is not None and len(days) >= 2 and not reported_days(days, text):
+        on = {(r.start, r.end) for r in (dates.resolve(t, ref) for t in days)}
+        if len(on) == 1 and next(iter(on))[0] is not None and len(set(next(iter(on)))) == 1:
+            return days[:1]
     if any(t.kind == "relative" for t in days):
         if len(days) == 1 and not _SAID_ON.search(text, max(0, days[0].start - 40),
                                                   days[0].start):
@@ -217,6 +306,32 @@ def lone_day(times: list[dates.TimeMention], text: str) -> list[dates.TimeMentio
                                                   for t in named}) == 1:
         return named[:1]  # "the boat was handed over on June 18th", the one day it names
     return lone_weekday(times, text)
+
+
+_SINCE_CLAUSE = re.compile(r"\bsince\b(?:(?!\b(?:and|but|while|when|whereas|then)\b)"
+                           r"[^.;:!?,\n]){0,60}$", re.IGNORECASE)
+
+
+def since_clause(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
+    """Those of ``times`` inside a "since" clause ("ever since the court restored the treaty
+    in 1998", "since the budget year began October 1"): the start of a period that runs to
+    the report, not the day of an event."""
+    return [t for t in times if _SINCE_CLAUSE.search(text, max(0, t.start - 60), t.start)]
+
+
+def reported_days(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
+    """Those of ``times`` that date a statement ("police said on Thursday"): the day
+    the act was reported, not the day it happened."""
+    return [t for t in times if _SAID_ON.search(text, max(0, t.start - 40), t.start)]
+
+
+def spoken_at(times: list[dates.TimeMention], text: str,
+              place: str) -> list[dates.TimeMention]:
+    """Days on which someone spoke at ``place`` ("the minister said on Tuesday in Lilongwe"):
+    who spoke there that day was there, on the visit the page reports."""
+    at = re.compile(r"\s*,?\s+(?:in|at)\s+" + re.escape(place) + r"\b")
+    return [t for t in reported_days(times, text) if (t.days or t.weekdays
+            or (t.kind == "relative" and t.unit == "day")) and at.match(text, t.end)]
 
 
 def lone_date(times: list[dates.TimeMention]) -> list[dates.TimeMention]:
@@ -233,13 +348,22 @@ def event_date(
     times: list[dates.TimeMention], ref: Reference, bounds: list[Bound], *,
     planned: bool = False, context: list[dates.TimeMention] | None = None,
     since: list[dates.TimeMention] | None = None,
+    reported: list[dates.TimeMention] | None = None,
+    spoken: list[dates.TimeMention] | None = None,
+    kin: list[dates.TimeMention] | None = None,
 ) -> tuple[DateRange, list[tuple[int, int]]]:
     """The date range of one event and the spans that support it. ``context``: time
     expressions of the event's sentences outside its scope (:func:`sentence_times`),
     used when its own give no date. ``since``: days of other sentences that name the
     event's place or people ("the delegation arrived in Dushanbe on June 12"): when
     nothing else dates a reported event, the earliest of them in the week before the
-    report starts its range."""
+    report starts its range. ``reported``: those of ``times`` that date a statement
+    ("police said on Thursday"); another day the event's text gives, not after it,
+    is the day it happened ("flown out on Tuesday"). ``spoken``: days its people
+    spoke at its place (:func:`spoken_at`), its day when nothing else dates it. ``kin``:
+    days of other sentences that tell an act of the event's kind ("he was flown out on
+    Tuesday"): an event dated only by its report day took place on the one such day the
+    week before that report."""
     resolved = _resolved(times, ref, planned)
     if not resolved and context:
         resolved = _resolved(context, ref, planned)
@@ -247,6 +371,21 @@ def event_date(
         # what has happened cannot start after the page reporting it was written ("the
         # action plan for 2023" in a report of October 2022 is not the meeting's date)
         resolved = [(r, t) for r, t in resolved if r.start is not None and r.start <= ref.day]
+    if reported and not planned:
+        said = [(r, t) for r, t in resolved if t in reported]
+        acts = [(r, t) for r, t in resolved if t not in reported and r.precision == "day"]
+        if said and len(said) == len(resolved) and kin:
+            last = max(r.end for r, _ in said if r.end is not None)
+            acts = [(r, t) for r, t in _resolved(kin, ref, planned)
+                    if r.precision == "day" and r.start is not None and r.start == r.end
+                    and last - dt.timedelta(days=7) <= r.start <= last]
+            if len({r.start for r, _ in acts}) != 1:
+                acts = []
+        if said and acts:
+            last = max(r.end for r, _ in said if r.end is not None)
+            before = [(r, t) for r, t in acts if r.start is not None and r.start <= last]
+            if before:
+                resolved = before
     lo, hi = intersect(bounds)
     if lo is not None and not planned and not any(r.precision == "day" for r, _ in resolved):
         # its own "Tuesday (30 January)" fits the tenures present once: that day, rather
@@ -281,6 +420,16 @@ def event_date(
         start = max(ref.day - dt.timedelta(days=7), lo) if lo else ref.day - dt.timedelta(days=7)
         rng = DateRange(start, ref.day, "day", f"no date in text; within the week before "
                                                f"{ref.how}")
+        there = [(r, t) for r, t in _resolved(spoken or [], ref, planned)
+                 if r.precision == "day" and r.start is not None and r.start == r.end
+                 and start <= r.start <= ref.day]
+        if there and not planned and len({r.start for r, _ in there}) == 1:
+            day, t = there[0][0].start, there[0][1]
+            assert day is not None
+            there_rng = DateRange(day, day, "day", f"no date of its own; its people spoke at "
+                                                   f"its place '{t.text}' ({ref.how})")
+            if _fits(there_rng, lo, hi):
+                return there_rng, [(t.start, t.end)]
         near = [(r.start, t) for r, t in _resolved(since or [], ref, False)
                 if r.precision == "day" and r.start is not None
                 and start <= r.start <= ref.day]
@@ -312,7 +461,8 @@ def _resolved(times: list[dates.TimeMention], ref: Reference,
               planned: bool) -> list[tuple[DateRange, dates.TimeMention]]:
     out: list[tuple[DateRange, dates.TimeMention]] = []
     for t in times:
-        if t.direction < 0 and t.kind == "year":  # "since 2018": not the event's date
+        if t.direction < 0 and t.year is not None and not t.days \
+                and t.kind in {"year", "month"}:  # "since (January) 2018": not the event's date
             continue
         if not planned and t.tense_hint > 0 and t.year is not None:
             continue  # "look forward to hosting the next forum in 2023": not what happened
