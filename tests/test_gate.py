@@ -241,3 +241,13 @@ def test_precheck_reads_blocks_between_blank_lines() -> None:
     assert not gate.precheck("Kenya hosted the annual marathon.")
     # "Jordan" as a given name is still a candidate: the pre-check only over-approximates
     assert gate.precheck("Jordan Henderson met Spain's coach.")
+
+
+def test_gate_two_governments_in_different_sentences_take_the_second_party_anywhere() -> None:
+    # each sentence of an act names one government; "neighbours" stands in the title line
+    text = ("Police chiefs of two neighbours hold talks\n\n"
+            "A team of commanders from Uganda arrived on Sunday for a working visit.\n\n"
+            "The Kenyan police chief met the visitors on Monday.\n")
+    assert gate.check(text).passed and gate.precheck(text)
+    one = text.replace("The Kenyan police chief", "The police chief")
+    assert not gate.check(one).passed  # one government: the word must be in its sentence

@@ -141,8 +141,12 @@ def check(text: str) -> GateResult:
     if not codes:
         return GateResult(False, n_trig, codes, 0, "no country named with an event word")
     # one government named: the act, its country and the second party in one sentence
-    # (or the two office holders in the sentences that tell the act and a country)
+    # (or the two office holders in the sentences that tell the act and a country); two
+    # governments in different sentences of acts ("Ugandan commanders arrived ...",
+    # "the Kenyan police chief met the visitors"): the second-party word anywhere
     told = {i for i, cs in per_sentence.items() if cs}
+    if len(codes) >= 2:
+        told = set(range(len(starts)))
 
     def in_told(start: int) -> bool:
         return bisect.bisect_right(starts, start) - 1 in told
@@ -194,6 +198,8 @@ def precheck(text: str) -> bool:
     told = {i for i, cs in codes.items() if cs}
     if not told:
         return False
+    if len(set().union(*codes.values())) >= 2:
+        told = set(range(len(starts)))  # as in check: the word anywhere
 
     def in_told(start: int) -> bool:
         return bisect.bisect_right(starts, start) - 1 in told
