@@ -238,13 +238,13 @@ GRID_RULE = (0.05, 0.3)
 def fit_pages(pages: Sequence[Page], gold: list[dict[str, Any]], store: Any,
               seed: int = SEED) -> decide.Model:
     """Fit on the candidates of ``pages``; choose the two thresholds that give the best
-    mean event F1 (the real scorer, events built and fused) over three inner folds of
+    mean event F1 (the real scorer, events built and fused) over five inner folds of
     the same pages. The candidate-level optimum keeps too little: one kept candidate
     often stands for several of its window variants."""
     feats, labels, _ = examples(pages, gold)
     model = fit(feats, labels, seed=seed)
     totals: dict[tuple[float, float], float] = defaultdict(float)
-    inner = folds(pages, 3, seed)
+    inner = folds(pages, 5, seed)
     for i, held in enumerate(inner):
         rest = [p for j, part in enumerate(inner) if j != i for p in part]
         f, lab, _ = examples(rest, gold)
