@@ -366,3 +366,27 @@ def test_a_meeting_takes_the_people_its_sentence_names_but_not_the_authority_beh
         [ev] = [e for e in summitry.extract("Published: 9 March 2022\n\n" + body + "\n")
                 if e.type == "CONSULT"]
         assert {p.name for p in ev.participants} == present
+
+
+def test_people_a_later_sentence_says_were_present_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe interior ministers of Ghana and Togo met in Accra "
+            "on Monday to discuss cattle smuggling and the security of their shared border. "
+            "Also present at the talks were Deputy Interior Minister Kojo Ansah and Police "
+            "Commissioner Yawa Dossou, who briefed the ministers on recent patrols.\n\n"
+            "The Ghanaian delegation also included Mr. Kwesi Owusu, a senior adviser on "
+            "border affairs, and two police officers from the northern region.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert {"Kojo Ansah", "Yawa Dossou", "Kwesi Owusu"} <= names
+
+
+def test_a_presence_sentence_of_another_gathering_adds_nobody() -> None:
+    # "attended by" inside an aside about another meeting: not the Ghana-Togo talks
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+            "Security Minister Yawo Agbeko in Accra on Monday to discuss cattle smuggling.\n\n"
+            "The talks came after a regional meeting (a forum attended by Nigerian Police "
+            "Inspector General Musa Bello) held in March.\n\nA football match was attended "
+            "by Nigerian fans.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"
+            and e.countries == ("GHA", "TGO")]
+    assert "Musa Bello" not in {p.name for p in ev.participants}

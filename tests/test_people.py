@@ -328,3 +328,16 @@ def test_a_country_word_inside_a_news_outlet_name_names_no_government() -> None:
                                              "Cambodian Press Agency"]
     # the parties themselves are no outlet
     assert not any(s <= text.index("Laos") < e for s, e in spans)
+
+
+def test_a_person_entity_drops_ranks_before_and_inside_it() -> None:
+    text = "He was joined by Col Kofi Mensah Col Ops and Maj Gen Ama Boateng on Monday."
+    people = cluster_people([], [ent(text, "Col Kofi Mensah Col Ops"),
+                                 ent(text, "Gen Ama Boateng")], text)
+    assert sorted(p.name for p in people) == ["Ama Boateng", "Kofi Mensah"]
+
+
+def test_a_person_entity_without_rank_keeps_its_words() -> None:
+    text = "He was joined by Kofi Mensah Asante on Monday."
+    [p] = cluster_people([], [ent(text, "Kofi Mensah Asante")], text)
+    assert p.name == "Kofi Mensah Asante"

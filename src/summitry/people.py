@@ -72,6 +72,24 @@ def strip_postnominals(start: int, end: int, text: str) -> int:
     while len(words) > 2 and _postnominal(words[-1]):
         words.pop()
     return start + len(" ".join(words))
+def _honorific(token: str) -> bool:
+    return fold(re.sub(r"\(.*$", "", token).strip(".,")) in _HONORIFICS
+
+
+def strip_honorifics(start: int, end: int, text: str) -> tuple[int, int]:
+    """The name ``text[start:end]`` without the forms of address or ranks the tagger took
+    into it: before it ("Col Ana Ruiz") and from one inside it on ("Ana Ruiz Col Ops")."""
+    words = text[start:end].split(" ")
+    lead = 0
+    while lead < len(words) - 2 and _honorific(words[lead]):
+        lead += 1
+    cut = next((i for i in range(lead + 2, len(words)) if _honorific(words[i])), len(words))
+    if lead == 0 and cut == len(words):
+        return start, end
+    new_start = start + len(" ".join(words[:lead])) + (1 if lead else 0)
+    return new_start, new_start + len(" ".join(words[lead:cut]))
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 
@@ -341,7 +359,7 @@ def cluster_people(
         (t.name_start, t.name_end, t.name, t) for t in titled
     ]
     for s, e, _n in person_ents:
-        e = strip_postnominals(s, e, text)
+        s, e = strip_honorifics(s, strip_postnominals(s, e, text), text)
         cands.append((s, e, text[s:e], None))
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     taken: list[tuple[int, int]] = []

@@ -43,13 +43,15 @@ def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.Time
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
     """Turn one document's :class:`DocEvent` groups into events with evidence."""
+    present = _presence_sentences(a, doc_events)
     _link_agreements(doc_events)
     ref = timeline.reference(a, store)
     text_bounds = timeline.text_bounds(a, store)
     content_hash = hashlib.sha256(a.clean.raw.encode("utf-8", "surrogatepass")).hexdigest()
     events: list[Event] = []
     for ev in doc_events:
-        events.append(_build(a, ev, ref, text_bounds, store, content_hash))
+        events.append(_build(a, ev, ref, text_bounds, store, content_hash,
+                             present.get(id(ev), [])))
     return _share_meeting_place(_anchor_weekdays(events, doc_events))
 
 
@@ -120,6 +122,71 @@ def _anchor_weekdays(events: list[Event], doc_events: list[DocEvent]) -> list[Ev
     return out
 
 
+@cache
+def _presence_cue() -> re.Pattern[str]:
+    """ "Also present were", "the delegation included", "accompanied by": a sentence that
+    names people who were at an encounter (lexicon ``titles.presence_cues``)."""
+    pats = lexicon.load().entries("titles.presence_cues")
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")\b", re.I)
+
+
+def _presence_sentences(a: Analysis, doc_events: list[DocEvent]
+                        ) -> dict[int, list[tuple[int, int]]]:
+    """The sentences that say who was present ("also attending were X and Y", "the
+    visiting delegation included X", "she was accompanied by X") at each meeting, signing
+    or handover (by ``id`` of its group): a sentence an event's own mention holds belongs
+    to the events it is a primary mention of, else to the one event it speaks of (to none
+    when it speaks of several); any other sentence to the meeting told last before it (to
+    the event told last when no meeting was) and to the agreement signed at that
+    meeting."""
+    present = [ev for ev in doc_events if ev.type in _PRESENT_TYPES and ev.sentences]
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not present:
+        return out
+    text = a.clean.masked
+    sents = [(s.start_char, s.end_char) for s in a.doc.sents]
+    for i, (start, end) in enumerate(sents):
+        if not _presence_cue().search(text, start, end):
+            continue
+        own = [ev for ev in doc_events if (start, end) in ev.sentences]
+        # a list the parser cut after a word with no full stop goes on in the next one
+        while i + 1 < len(sents) and text[start:end].rstrip()[-1:] not in '.!?"”’:;' \
+                and "\n" not in text[start:end]:
+            i += 1
+            end = sents[i][1]
+        if own:
+            told = [ev for ev in present if any(
+                m.role == "primary" and m.sent.start_char == start for m in ev.mentions)]
+            if not told and len(own) == 1 and own[0] in present:
+                told = own  # "also present at the meeting were": the one it speaks of
+        else:
+            before = [(max(s for s, _ in ev.sentences if s <= start), ev) for ev in present
+                      if any(s <= start for s, _ in ev.sentences)]
+            # the meeting rather than a handover told during it; the agreement signed
+            # at that meeting too
+            meetings = [(at, ev) for at, ev in before if ev.type == "CONSULT"] or before
+            last = max((at for at, _ in meetings), default=-1)
+            told = [ev for at, ev in meetings if at == last]
+            told += [ev for _, ev in before if ev.type == "AGREE" and ev not in told and any(
+                ev.country_set == t.country_set and ev.status == t.status for t in told)]
+        for ev in told:
+            out.setdefault(id(ev), []).append((start, end))
+    return out
+
+
+def _present_people(ev: DocEvent, a: Analysis, sentences: list[tuple[int, int]]) -> None:
+    """The people of the sentences that say who was present at ``ev``, when their
+    government is one of its own or unknown."""
+    for p in a.people:
+        if (p.country is not None and p.country not in ev.countries) \
+                or len(p.name.split()) < 2:
+            continue
+        inside = [(s, e) for s, e in p.mentions
+                  if any(start <= s < end for start, end in sentences)]
+        if inside:
+            ev.participants.setdefault(p.name, (p, inside[:1]))
+
+
 def _link_agreements(doc_events: list[DocEvent]) -> None:
     """An AGREE and a CONSULT of the same governments in one text: the signing meeting."""
     for agree in (e for e in doc_events if e.type == "AGREE"):
@@ -146,6 +213,7 @@ def _build(
     text_bounds: list[timeline.Bound],
     store: ActorStore,
     content_hash: str,
+    present: list[tuple[int, int]] | None = None,
 ) -> Event:
     raw = a.clean.raw
     evidence: list[Evidence] = []
@@ -165,6 +233,7 @@ def _build(
     _drop_authorities(ev, a)
     if not ev.participants:
         _page_officials(ev, a)
+    _present_people(ev, a, present or [])
     participants = _participants(ev, add, store)
     countries = tuple(sorted(ev.countries))
     for code in countries:
