@@ -390,3 +390,13 @@ def test_a_presence_sentence_of_another_gathering_adds_nobody() -> None:
     [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"
             and e.countries == ("GHA", "TGO")]
     assert "Musa Bello" not in {p.name for p in ev.participants}
+
+
+def test_the_leader_whose_cabinet_is_named_is_not_at_the_meeting() -> None:
+    text = ("Published: 9 March 2022\n\nGhana's Interior Minister Ama Boateng, named in a "
+            "reshuffle of President Kofi Owusu's cabinet last week, met Togolese Security "
+            "Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert "Kofi Owusu" not in names
+    assert {"Ama Boateng", "Yawo Agbeko"} <= names

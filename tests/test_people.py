@@ -341,3 +341,10 @@ def test_a_person_entity_without_rank_keeps_its_words() -> None:
     text = "He was joined by Kofi Mensah Asante on Monday."
     [p] = cluster_people([], [ent(text, "Kofi Mensah Asante")], text)
     assert p.name == "Kofi Mensah Asante"
+
+
+def test_a_person_entity_drops_a_possessive() -> None:
+    text = "Talks were held ahead of Kofi Mensah’s visit to Lomé."
+    [p] = cluster_people([], [ent(text, "Kofi Mensah’s")], text)
+    assert p.name == "Kofi Mensah"
+    assert mention_texts(text, p) == ["Kofi Mensah"]

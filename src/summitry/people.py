@@ -359,6 +359,8 @@ def cluster_people(
         (t.name_start, t.name_end, t.name, t) for t in titled
     ]
     for s, e, _n in person_ents:
+        if text[s:e].endswith(("'s", "’s")):
+            e -= 2  # "Ana Ruiz's visit": the name without the possessive
         s, e = strip_honorifics(s, strip_postnominals(s, e, text), text)
         cands.append((s, e, text[s:e], None))
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))

@@ -295,12 +295,25 @@ def _authority_frame() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words}) of (?:the )?(?:[A-Z][\w.’'-]*\s+){{0,4}}$")
 
 
+@cache
+def _authority_owner() -> re.Pattern[str]:
+    """ "President X's administration", "X's cabinet": the name before it is the authority
+    (lexicon ``titles.authority_frames``)."""
+    words = "|".join(re.escape(w) for w in lexicon.load().entries("titles.authority_frames"))
+    return re.compile(rf"['’]s\s+(?:new\s+|own\s+)?(?:{words})\b", re.I)
+
+
+def _as_authority(text: str, s: int, e: int) -> bool:
+    return bool(_authority_frame().search(text, max(0, s - 80), s)
+                or _authority_owner().match(text, e))
+
+
 def _drop_authorities(ev: DocEvent, a: Analysis) -> None:
     """A person the event names only as the authority behind it ("on behalf of the
-    government of President X") was not at it."""
+    government of President X", "a shake-up of X's cabinet") was not at it."""
     text = a.clean.masked
     for name, (_p, spans) in list(ev.participants.items()):
-        if spans and all(_authority_frame().search(text, max(0, s - 80), s) for s, _ in spans):
+        if spans and all(_as_authority(text, s, e) for s, e in spans):
             del ev.participants[name]
 
 
@@ -318,7 +331,7 @@ def _sentence_people(ev: DocEvent, a: Analysis) -> None:
         if len(p.name.split()) < 2:
             continue
         inside = [(s, e) for s, e in p.mentions if any(a0 <= s and e <= b0 for a0, b0 in spans)
-                  and not _authority_frame().search(a.clean.masked, max(0, s - 80), s)]
+                  and not _as_authority(a.clean.masked, s, e)]
         if inside:
             ev.participants.setdefault(p.name, (p, inside[:1]))
 
