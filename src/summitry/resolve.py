@@ -43,15 +43,13 @@ def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.Time
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
     """Turn one document's :class:`DocEvent` groups into events with evidence."""
-    present = _presence_sentences(a, doc_events)
-    _link_agreements(doc_events)
+    _gather_people(a, doc_events)
     ref = timeline.reference(a, store)
     text_bounds = timeline.text_bounds(a, store)
     content_hash = hashlib.sha256(a.clean.raw.encode("utf-8", "surrogatepass")).hexdigest()
     events: list[Event] = []
     for ev in doc_events:
-        events.append(_build(a, ev, ref, text_bounds, store, content_hash,
-                             present.get(id(ev), [])))
+        events.append(_build(a, ev, ref, text_bounds, store, content_hash))
     return _share_meeting_place(_anchor_weekdays(events, doc_events))
 
 
@@ -122,6 +120,22 @@ def _anchor_weekdays(events: list[Event], doc_events: list[DocEvent]) -> list[Ev
     return out
 
 
+def _gather_people(a: Analysis, doc_events: list[DocEvent]) -> None:
+    """The participants of each event: the people its sentences name (not those named
+    as the authority behind it), then an agreement signed at a meeting takes the
+    meeting's people, an event whose sentences name nobody the page's officials of its
+    governments, and every event the people a later sentence says were present."""
+    present = _presence_sentences(a, doc_events)
+    for ev in doc_events:
+        _sentence_people(ev, a)
+        _drop_authorities(ev, a)
+    _link_agreements(doc_events)
+    for ev in doc_events:
+        if not ev.participants:
+            _page_officials(ev, a)
+        _present_people(ev, a, present.get(id(ev), []))
+
+
 @cache
 def _presence_cue() -> re.Pattern[str]:
     """ "Also present were", "the delegation included", "accompanied by": a sentence that
@@ -149,9 +163,9 @@ def _presence_sentences(a: Analysis, doc_events: list[DocEvent]
         if not _presence_cue().search(text, start, end):
             continue
         own = [ev for ev in doc_events if (start, end) in ev.sentences]
-        # a list the parser cut after a word with no full stop goes on in the next one
-        while i + 1 < len(sents) and text[start:end].rstrip()[-1:] not in '.!?"”’:;' \
-                and "\n" not in text[start:end]:
+        # a list the parser cut after a word with no full stop, or after a form of
+        # address ("Hon."), goes on in the next one
+        while i + 1 < len(sents) and "\n" not in text[start:end] and _cut_short(text[start:end]):
             i += 1
             end = sents[i][1]
         if own:
@@ -174,6 +188,17 @@ def _presence_sentences(a: Analysis, doc_events: list[DocEvent]
     return out
 
 
+def _cut_short(sentence: str) -> bool:
+    """A sentence the parser ended where no sentence ends: after a word with no full stop,
+    or after an abbreviation ("Hon.", "Col.", "Dr.")."""
+    last = sentence.rstrip()
+    if last[-1:] not in '.!?"”’:;':
+        return True
+    word = last.split()[-1].rstrip(".").lower() if last.endswith(".") else ""
+    lex = lexicon.load()
+    return word in lex.words("titles.honorifics") or word in lex.words("gate.abbreviations")
+
+
 def _present_people(ev: DocEvent, a: Analysis, sentences: list[tuple[int, int]]) -> None:
     """The people of the sentences that say who was present at ``ev``, when their
     government is one of its own or unknown."""
@@ -188,13 +213,14 @@ def _present_people(ev: DocEvent, a: Analysis, sentences: list[tuple[int, int]])
 
 
 def _link_agreements(doc_events: list[DocEvent]) -> None:
-    """An AGREE and a CONSULT of the same governments in one text: the signing meeting."""
+    """An AGREE and a CONSULT of the same governments in one text: the signing meeting,
+    whose people the agreement takes."""
     for agree in (e for e in doc_events if e.type == "AGREE"):
         for meet in (e for e in doc_events if e.type == "CONSULT"):
             if agree.country_set != meet.country_set or agree.status != meet.status:
                 continue
-            if not agree.participants:
-                agree.participants.update(meet.participants)
+            for name, entry in meet.participants.items():
+                agree.participants.setdefault(name, entry)
             if not agree.times:
                 agree.times.extend(meet.times)
             if not meet.times:
@@ -213,7 +239,6 @@ def _build(
     text_bounds: list[timeline.Bound],
     store: ActorStore,
     content_hash: str,
-    present: list[tuple[int, int]] | None = None,
 ) -> Event:
     raw = a.clean.raw
     evidence: list[Evidence] = []
@@ -229,11 +254,6 @@ def _build(
     first = ev.mentions[0]
     add("type", (first.sent.start_char, first.sent.end_char))
     reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
-    _sentence_people(ev, a)
-    _drop_authorities(ev, a)
-    if not ev.participants:
-        _page_officials(ev, a)
-    _present_people(ev, a, present or [])
     participants = _participants(ev, add, store)
     countries = tuple(sorted(ev.countries))
     for code in countries:
