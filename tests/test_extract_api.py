@@ -400,3 +400,12 @@ def test_the_leader_whose_cabinet_is_named_is_not_at_the_meeting() -> None:
     names = {p.name for p in ev.participants}
     assert "Kofi Owusu" not in names
     assert {"Ama Boateng", "Yawo Agbeko"} <= names
+
+
+def test_the_people_an_agreement_was_signed_by_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe police chiefs of Ghana and Togo signed an "
+            "agreement on cross-border crime in Accra on Monday. The document was signed by "
+            "Inspector General of Police Kofi Mensah and by Police Director General Yawo "
+            "Agbeko, the ministry said.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "AGREE"]
+    assert {"Kofi Mensah", "Yawo Agbeko"} <= {p.name for p in ev.participants}

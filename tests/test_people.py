@@ -348,3 +348,40 @@ def test_a_person_entity_drops_a_possessive() -> None:
     [p] = cluster_people([], [ent(text, "Kofi Mensah’s")], text)
     assert p.name == "Kofi Mensah"
     assert mention_texts(text, p) == ["Kofi Mensah"]
+
+
+def test_a_title_goes_on_over_the_post_and_the_agency_acronym() -> None:
+    assert titled("Ghana's ambassador to Lomé, Kofi Mensah, handed over the papers.") == [
+        ("ambassador to Lomé", "Kofi Mensah", "GHA")]
+    # the country one is posted to is not the office holder's
+    assert titled("The Ambassador to Ghana Anna Weber spoke.") == [
+        ("Ambassador to Ghana", "Anna Weber", None)]
+    assert titled("The keys went to Deputy Comptroller General of GIS, Ama Boateng.") == [
+        ("Deputy Comptroller General of GIS", "Ama Boateng", None)]
+    # "to" before a person is no post
+    assert titled("The minister wrote to Kofi Mensah on Monday.") == []
+
+
+def test_a_title_takes_new_office_words_of_the_lexicon() -> None:
+    assert titled("The Head of the State Committee for National Security Kofi Mensah "
+                  "signed.") == [("Head of the State Committee for National Security",
+                                  "Kofi Mensah", None)]
+    assert titled("Secretary of Finance and Public Credit Ana Ruiz spoke.") == [
+        ("Secretary of Finance and Public Credit", "Ana Ruiz", None)]
+
+
+def test_the_agency_between_a_title_and_a_name_is_no_name() -> None:
+    assert titled("It was chaired by Deputy Inspector General Accra Police Kofi Mensah "
+                  "Asante.") == [("Deputy Inspector General Accra Police", "Kofi Mensah Asante",
+                                  None)]
+    # a name followed by office words and no other name stays the name
+    assert titled("President Joe Biden Administration officials said.") == [
+        ("President", "Joe Biden", None)]
+
+
+def test_a_country_before_an_office_portfolio_is_its_holders() -> None:
+    assert titled("Ghanaian Fisheries and Ocean Policy Minister Kofi Mensah spoke.") == [
+        ("Fisheries and Ocean Policy Minister", "Kofi Mensah", "GHA")]
+    # a country further back than the portfolio's words is not the holder's
+    assert titled("By Agence France Presse Daily Graphic Weekly Mirror Minister Kofi "
+                  "Mensah spoke.")[0][2] is None

@@ -201,13 +201,15 @@ def _cut_short(sentence: str) -> bool:
 
 def _present_people(ev: DocEvent, a: Analysis, sentences: list[tuple[int, int]]) -> None:
     """The people of the sentences that say who was present at ``ev``, when their
-    government is one of its own or unknown."""
+    government is one of its own or unknown (not a leader named as the authority behind
+    them)."""
     for p in a.people:
         if (p.country is not None and p.country not in ev.countries) \
                 or len(p.name.split()) < 2:
             continue
         inside = [(s, e) for s, e in p.mentions
-                  if any(start <= s < end for start, end in sentences)]
+                  if any(start <= s < end for start, end in sentences)
+                  and not _as_authority(a.clean.masked, s, e)]
         if inside:
             ev.participants.setdefault(p.name, (p, inside[:1]))
 
