@@ -295,7 +295,7 @@ def test_a_person_entity_drops_trailing_letters_but_keeps_two_words() -> None:
 
 
 @pytest.mark.parametrize("text", ["Nancy Faeser", "Gérald Darmanin", "Conor O'Brien",
-                                  "Ana D'Souza Mendes"])
+                                  "Ana D'Souza Mendes", "Jordan Peters", "Chad Ghana Smith"])
 def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
     from summitry.mentions import is_person_name
 
@@ -311,6 +311,8 @@ def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
     "Nancy\nFaeser",                 # across lines
     "Radio Uganda",                  # an outlet named for a country
     "Voice of America",
+    "Sri Lankan",                    # a demonym of two words
+    "New Zealand",                   # a country of two words
 ])
 def test_a_tagger_person_that_is_no_name(text: str) -> None:
     from summitry.mentions import is_person_name
