@@ -409,3 +409,31 @@ def test_the_people_an_agreement_was_signed_by_took_part() -> None:
             "Agbeko, the ministry said.\n")
     [ev] = [e for e in summitry.extract(text) if e.type == "AGREE"]
     assert {"Kofi Mensah", "Yawo Agbeko"} <= {p.name for p in ev.participants}
+
+
+def test_the_counterpart_of_the_one_side_named_is_the_other_side() -> None:
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng arrived in "
+            "Lomé on Monday at the head of a security delegation and met officials of Togo "
+            "to discuss cattle smuggling.\n\nAccording to local media, Minister Yawo Agbeko "
+            "later signed a memorandum with his Ghanaian counterpart, Ama Boateng, on "
+            "border patrols.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    assert {"Ama Boateng", "Yawo Agbeko"} <= {p.name for p in ev.participants}
+
+
+def test_a_counterpart_sentence_adds_nobody_when_both_sides_are_named() -> None:
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+            "Security Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling.\n\n"
+            "Boateng later thanked Minister Kojo Ansah, a counterpart of hers from the "
+            "defence portfolio, for his advice.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    assert "Kojo Ansah" not in {p.name for p in ev.participants}
+
+
+def test_a_leader_who_witnessed_the_handover_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe government of Japan donated ten patrol boats to "
+            "the Ghana Navy in Accra on Monday to fight piracy in the Gulf of Guinea.\n\n"
+            "Prime Minister Kofi Mensah witnessed the handover at the naval base, which was "
+            "attended by navy officers.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "AID"]
+    assert "Kofi Mensah" in {p.name for p in ev.participants}

@@ -129,6 +129,8 @@ def _gather_people(a: Analysis, doc_events: list[DocEvent]) -> None:
     for ev in doc_events:
         _sentence_people(ev, a)
         _drop_authorities(ev, a)
+    for ev in doc_events:
+        _counterparts(ev, a)
     _link_agreements(doc_events)
     for ev in doc_events:
         if not ev.participants:
@@ -356,6 +358,33 @@ def _sentence_people(ev: DocEvent, a: Analysis) -> None:
                   and not _as_authority(a.clean.masked, s, e)]
         if inside:
             ev.participants.setdefault(p.name, (p, inside[:1]))
+
+
+def _counterparts(ev: DocEvent, a: Analysis) -> None:
+    """"X signed the accord with his Iraqi counterpart Y": when all of a two-government
+    event's people are of one side, an office holder a sentence names with one of them
+    and a counterpart is the event's other side, wherever the sentence stands."""
+    if ev.type not in _PRESENT_TYPES or len(ev.countries) != 2 or not ev.participants:
+        return
+    text = a.clean.masked
+    for sent in a.doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if not _COUNTERPART_RX.search(text, start, end):
+            continue
+        here = [(p, [(s, e) for s, e in p.mentions if start <= s < end]) for p in a.people]
+        here = [(p, spans) for p, spans in here if spans]
+        sides = {p.country for p, _ in here if p.name in ev.participants and p.country}
+        if len(sides) != 1 or any(q.country not in sides for q, _ in ev.participants.values()):
+            continue  # the event has someone of the other side (or of no known side)
+        for p, spans in here:
+            if p.name in ev.participants or not p.role or p.country in sides \
+                    or (p.country is not None and p.country not in ev.countries) \
+                    or any(_as_authority(text, s, e) for s, e in spans):
+                continue
+            ev.participants.setdefault(p.name, (p, spans[:1]))
+
+
+_COUNTERPART_RX = re.compile(r"\bcounterparts?\b", re.I)
 
 
 def _page_officials(ev: DocEvent, a: Analysis) -> None:
