@@ -437,3 +437,16 @@ def test_a_leader_who_witnessed_the_handover_took_part() -> None:
             "attended by navy officers.\n")
     [ev] = [e for e in summitry.extract(text) if e.type == "AID"]
     assert "Kofi Mensah" in {p.name for p in ev.participants}
+
+
+def test_an_official_listed_next_to_one_government_s_ministers_is_of_it() -> None:
+    text = ("Published: 14 May 2024\n\nSenior officials of Ghana and Togo met in Lomé on "
+            "Monday to discuss cattle smuggling.\n\nGhana's Interior Minister Ama Boateng, "
+            "and Deputy Director of Customs Kojo Ansah told reporters the two sides would "
+            "share intelligence, while Togolese Security Minister Yawo Agbeko said patrols "
+            "would begin soon.\n\nA retired Director of Customs, Efua Owusu, criticised the "
+            "plan.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert {"Ama Boateng", "Kojo Ansah", "Yawo Agbeko"} <= names
+    assert "Efua Owusu" not in names  # of no known government, next to nobody's

@@ -223,8 +223,11 @@ def _link_agreements(doc_events: list[DocEvent]) -> None:
         for meet in (e for e in doc_events if e.type == "CONSULT"):
             if agree.country_set != meet.country_set or agree.status != meet.status:
                 continue
-            for name, entry in meet.participants.items():
-                agree.participants.setdefault(name, entry)
+            if set(agree.participants) <= set(meet.participants):
+                # the meeting's people; not when the agreement names someone the meeting
+                # does not ("the prime minister was pleased to sign the deal")
+                for name, entry in meet.participants.items():
+                    agree.participants.setdefault(name, entry)
             if not agree.times:
                 agree.times.extend(meet.times)
             if not meet.times:
@@ -395,9 +398,32 @@ def _page_officials(ev: DocEvent, a: Analysis) -> None:
     if ev.type not in _PRESENT_TYPES:
         return
     for p in a.people:
-        if p.role and p.country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
+        country = p.country or _listed_with(p, a)
+        if p.role and country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
                 and not _leader_title().search(p.role):
             ev.participants.setdefault(p.name, (p, [p.mentions[0]]))
+
+
+def _listed_with(person: Person, a: Analysis) -> str | None:
+    """The government of an office holder of no known country named in a list next to
+    one of a known government ("Attorney General X, and Deputy Secretary of the Treasury
+    Y"): the neighbour's, when the two are joined by nothing but a comma or "and"."""
+    text = a.clean.masked
+    starts = {te: ts for ts, te in person.title_spans}
+    for s, e in person.mentions:
+        begin = next((ts for te, ts in starts.items() if 0 <= s - te <= 2), s)
+        for q in a.people:
+            if q is person or q.country is None or not q.role:
+                continue
+            for qs, qe in q.mentions:
+                qbegin = next((ts for ts, te in q.title_spans if 0 <= qs - te <= 2), qs)
+                if (qe <= begin and _JOINED.fullmatch(text, qe, begin)) or (
+                        e <= qbegin and _JOINED.fullmatch(text, e, qbegin)):
+                    return q.country
+    return None
+
+
+_JOINED = re.compile(r"\s*(?:,|;)?\s*(?:and\s+)?")
 
 
 def _participants(ev: DocEvent, add: object, store: ActorStore) -> list[Participant]:
