@@ -450,3 +450,15 @@ def test_an_official_listed_next_to_one_government_s_ministers_is_of_it() -> Non
     names = {p.name for p in ev.participants}
     assert {"Ama Boateng", "Kojo Ansah", "Yawo Agbeko"} <= names
     assert "Efua Owusu" not in names  # of no known government, next to nobody's
+
+
+def test_an_agreement_signed_at_a_meeting_takes_all_its_people_unless_it_names_another() -> None:
+    meeting = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+               "Security Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling. ")
+    signed_there = "Boateng also signed an agreement on joint border patrols with Togo.\n"
+    signed_elsewhere = ("In Accra, Ghanaian President Kofi Owusu signed an agreement on joint "
+                        "border patrols with Togo.\n")
+    [agree] = [e for e in summitry.extract(meeting + signed_there) if e.type == "AGREE"]
+    assert {p.name for p in agree.participants} == {"Ama Boateng", "Yawo Agbeko"}
+    [agree] = [e for e in summitry.extract(meeting + signed_elsewhere) if e.type == "AGREE"]
+    assert {p.name for p in agree.participants} == {"Kofi Owusu"}
