@@ -462,3 +462,17 @@ def test_an_agreement_signed_at_a_meeting_takes_all_its_people_unless_it_names_a
     assert {p.name for p in agree.participants} == {"Ama Boateng", "Yawo Agbeko"}
     [agree] = [e for e in summitry.extract(meeting + signed_elsewhere) if e.type == "AGREE"]
     assert {p.name for p in agree.participants} == {"Kofi Owusu"}
+
+
+def test_the_one_of_a_later_visit_is_not_at_the_talks() -> None:
+    head = "Published: 14 May 2024\n\n"
+    talks = ("Ghana's Interior Minister Ama Boateng and Togolese Security Minister Yawo "
+             "Agbeko held talks in Lomé on Monday on cattle smuggling, {} President Kofi "
+             "Owusu's visit to Togo.\n")
+    [ev] = [e for e in summitry.extract(head + talks.format("ahead of"))
+            if e.type == "CONSULT"]
+    assert "Kofi Owusu" not in {p.name for p in ev.participants}
+    # during the president's visit: the talks are part of it
+    [ev] = [e for e in summitry.extract(head + talks.format("during"))
+            if e.type == "CONSULT"]
+    assert "Kofi Owusu" in {p.name for p in ev.participants}

@@ -330,9 +330,23 @@ def _authority_owner() -> re.Pattern[str]:
     return re.compile(rf"['’]s\s+(?:new\s+|own\s+)?(?:{words})\b", re.I)
 
 
+@cache
+def _later_encounter() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "ahead of Prime Minister X's visit": X is named as the one of another, later
+    encounter (lexicon ``triggers.consult.nouns``)."""
+    nouns = "|".join(re.escape(w) for w in lexicon.load().entries("triggers.consult.nouns"))
+    return (re.compile(r"\b(?:ahead of|before|prior to|in preparation for)\s+"
+                       r"(?:[\w.’'-]+\s+){0,5}$", re.I),
+            re.compile(rf"['’]s\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I))
+
+
 def _as_authority(text: str, s: int, e: int) -> bool:
+    """The mention at ``s:e`` names the authority behind an event, or the one of a
+    later encounter, not one who was there."""
+    before, owner = _later_encounter()
     return bool(_authority_frame().search(text, max(0, s - 80), s)
-                or _authority_owner().match(text, e))
+                or _authority_owner().match(text, e)
+                or (owner.match(text, e) and before.search(text, max(0, s - 80), s)))
 
 
 def _drop_authorities(ev: DocEvent, a: Analysis) -> None:
