@@ -372,3 +372,18 @@ def test_curated_file_is_consistent(store: ActorStore) -> None:
         items.sort()
         for (_s1, e1, a1), (s2, _e2, a2) in itertools.pairwise(items):
             assert a1 == a2 or s2 >= e1, (role, country, a1, a2)
+
+
+def test_a_name_with_a_second_family_name_is_the_known_person() -> None:
+    store = ActorStore.default()
+    for written, known in [("Marcelo Ebrard Casaubon", "Marcelo Ebrard"),
+                           ("Rosa Icela Rodríguez Velázquez", "Rosa Icela Rodríguez"),
+                           ("César Bernardo Arévalo de León", "Bernardo Arévalo")]:
+        actor = store.match(written)
+        assert actor is not None and actor.name == known
+
+
+def test_a_second_family_name_does_not_stand_for_the_first() -> None:
+    store = ActorStore.default()
+    assert store.match("Marcelo Casaubon") is None  # the second family name alone
+    assert store.match("Juan Ebrard Casaubon") is None  # another first name

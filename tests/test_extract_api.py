@@ -366,3 +366,113 @@ def test_a_meeting_takes_the_people_its_sentence_names_but_not_the_authority_beh
         [ev] = [e for e in summitry.extract("Published: 9 March 2022\n\n" + body + "\n")
                 if e.type == "CONSULT"]
         assert {p.name for p in ev.participants} == present
+
+
+def test_people_a_later_sentence_says_were_present_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe interior ministers of Ghana and Togo met in Accra "
+            "on Monday to discuss cattle smuggling and the security of their shared border. "
+            "Also present at the talks were Deputy Interior Minister Kojo Ansah and Police "
+            "Commissioner Yawa Dossou, who briefed the ministers on recent patrols.\n\n"
+            "The Ghanaian delegation also included Mr. Kwesi Owusu, a senior adviser on "
+            "border affairs, and two police officers from the northern region.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert {"Kojo Ansah", "Yawa Dossou", "Kwesi Owusu"} <= names
+
+
+def test_a_presence_sentence_of_another_gathering_adds_nobody() -> None:
+    # "attended by" inside an aside about another meeting: not the Ghana-Togo talks
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+            "Security Minister Yawo Agbeko in Accra on Monday to discuss cattle smuggling.\n\n"
+            "The talks came after a regional meeting (a forum attended by Nigerian Police "
+            "Inspector General Musa Bello) held in March.\n\nA football match was attended "
+            "by Nigerian fans.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"
+            and e.countries == ("GHA", "TGO")]
+    assert "Musa Bello" not in {p.name for p in ev.participants}
+
+
+def test_the_leader_whose_cabinet_is_named_is_not_at_the_meeting() -> None:
+    text = ("Published: 9 March 2022\n\nGhana's Interior Minister Ama Boateng, named in a "
+            "reshuffle of President Kofi Owusu's cabinet last week, met Togolese Security "
+            "Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert "Kofi Owusu" not in names
+    assert {"Ama Boateng", "Yawo Agbeko"} <= names
+
+
+def test_the_people_an_agreement_was_signed_by_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe police chiefs of Ghana and Togo signed an "
+            "agreement on cross-border crime in Accra on Monday. The document was signed by "
+            "Inspector General of Police Kofi Mensah and by Police Director General Yawo "
+            "Agbeko, the ministry said.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "AGREE"]
+    assert {"Kofi Mensah", "Yawo Agbeko"} <= {p.name for p in ev.participants}
+
+
+def test_the_counterpart_of_the_one_side_named_is_the_other_side() -> None:
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng arrived in "
+            "Lomé on Monday at the head of a security delegation and met officials of Togo "
+            "to discuss cattle smuggling.\n\nAccording to local media, Minister Yawo Agbeko "
+            "later signed a memorandum with his Ghanaian counterpart, Ama Boateng, on "
+            "border patrols.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    assert {"Ama Boateng", "Yawo Agbeko"} <= {p.name for p in ev.participants}
+
+
+def test_a_counterpart_sentence_adds_nobody_when_both_sides_are_named() -> None:
+    text = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+            "Security Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling.\n\n"
+            "Boateng later thanked Minister Kojo Ansah, a counterpart of hers from the "
+            "defence portfolio, for his advice.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    assert "Kojo Ansah" not in {p.name for p in ev.participants}
+
+
+def test_a_leader_who_witnessed_the_handover_took_part() -> None:
+    text = ("Published: 14 May 2024\n\nThe government of Japan donated ten patrol boats to "
+            "the Ghana Navy in Accra on Monday to fight piracy in the Gulf of Guinea.\n\n"
+            "Prime Minister Kofi Mensah witnessed the handover at the naval base, which was "
+            "attended by navy officers.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "AID"]
+    assert "Kofi Mensah" in {p.name for p in ev.participants}
+
+
+def test_an_official_listed_next_to_one_government_s_ministers_is_of_it() -> None:
+    text = ("Published: 14 May 2024\n\nSenior officials of Ghana and Togo met in Lomé on "
+            "Monday to discuss cattle smuggling.\n\nGhana's Interior Minister Ama Boateng, "
+            "and Deputy Director of Customs Kojo Ansah told reporters the two sides would "
+            "share intelligence, while Togolese Security Minister Yawo Agbeko said patrols "
+            "would begin soon.\n\nA retired Director of Customs, Efua Owusu, criticised the "
+            "plan.\n")
+    [ev] = [e for e in summitry.extract(text) if e.type == "CONSULT"]
+    names = {p.name for p in ev.participants}
+    assert {"Ama Boateng", "Kojo Ansah", "Yawo Agbeko"} <= names
+    assert "Efua Owusu" not in names  # of no known government, next to nobody's
+
+
+def test_an_agreement_signed_at_a_meeting_takes_all_its_people_unless_it_names_another() -> None:
+    meeting = ("Published: 14 May 2024\n\nGhana's Interior Minister Ama Boateng met Togolese "
+               "Security Minister Yawo Agbeko in Lomé on Monday to discuss cattle smuggling. ")
+    signed_there = "Boateng also signed an agreement on joint border patrols with Togo.\n"
+    signed_elsewhere = ("In Accra, Ghanaian President Kofi Owusu signed an agreement on joint "
+                        "border patrols with Togo.\n")
+    [agree] = [e for e in summitry.extract(meeting + signed_there) if e.type == "AGREE"]
+    assert {p.name for p in agree.participants} == {"Ama Boateng", "Yawo Agbeko"}
+    [agree] = [e for e in summitry.extract(meeting + signed_elsewhere) if e.type == "AGREE"]
+    assert {p.name for p in agree.participants} == {"Kofi Owusu"}
+
+
+def test_the_one_of_a_later_visit_is_not_at_the_talks() -> None:
+    head = "Published: 14 May 2024\n\n"
+    talks = ("Ghana's Interior Minister Ama Boateng and Togolese Security Minister Yawo "
+             "Agbeko held talks in Lomé on Monday on cattle smuggling, {} President Kofi "
+             "Owusu's visit to Togo.\n")
+    [ev] = [e for e in summitry.extract(head + talks.format("ahead of"))
+            if e.type == "CONSULT"]
+    assert "Kofi Owusu" not in {p.name for p in ev.participants}
+    # during the president's visit: the talks are part of it
+    [ev] = [e for e in summitry.extract(head + talks.format("during"))
+            if e.type == "CONSULT"]
+    assert "Kofi Owusu" in {p.name for p in ev.participants}

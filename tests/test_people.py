@@ -295,7 +295,7 @@ def test_a_person_entity_drops_trailing_letters_but_keeps_two_words() -> None:
 
 
 @pytest.mark.parametrize("text", ["Nancy Faeser", "Gérald Darmanin", "Conor O'Brien",
-                                  "Ana D'Souza Mendes"])
+                                  "Ana D'Souza Mendes", "Jordan Peters", "Chad Ghana Smith"])
 def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
     from summitry.mentions import is_person_name
 
@@ -311,6 +311,8 @@ def test_a_tagger_person_that_can_be_a_name(text: str) -> None:
     "Nancy\nFaeser",                 # across lines
     "Radio Uganda",                  # an outlet named for a country
     "Voice of America",
+    "Sri Lankan",                    # a demonym of two words
+    "New Zealand",                   # a country of two words
 ])
 def test_a_tagger_person_that_is_no_name(text: str) -> None:
     from summitry.mentions import is_person_name
@@ -328,3 +330,60 @@ def test_a_country_word_inside_a_news_outlet_name_names_no_government() -> None:
                                              "Cambodian Press Agency"]
     # the parties themselves are no outlet
     assert not any(s <= text.index("Laos") < e for s, e in spans)
+
+
+def test_a_person_entity_drops_ranks_before_and_inside_it() -> None:
+    text = "He was joined by Col Kofi Mensah Col Ops and Maj Gen Ama Boateng on Monday."
+    people = cluster_people([], [ent(text, "Col Kofi Mensah Col Ops"),
+                                 ent(text, "Gen Ama Boateng")], text)
+    assert sorted(p.name for p in people) == ["Ama Boateng", "Kofi Mensah"]
+
+
+def test_a_person_entity_without_rank_keeps_its_words() -> None:
+    text = "He was joined by Kofi Mensah Asante on Monday."
+    [p] = cluster_people([], [ent(text, "Kofi Mensah Asante")], text)
+    assert p.name == "Kofi Mensah Asante"
+
+
+def test_a_person_entity_drops_a_possessive() -> None:
+    text = "Talks were held ahead of Kofi Mensah’s visit to Lomé."
+    [p] = cluster_people([], [ent(text, "Kofi Mensah’s")], text)
+    assert p.name == "Kofi Mensah"
+    assert mention_texts(text, p) == ["Kofi Mensah"]
+
+
+def test_a_title_goes_on_over_the_post_and_the_agency_acronym() -> None:
+    assert titled("Ghana's ambassador to Lomé, Kofi Mensah, handed over the papers.") == [
+        ("ambassador to Lomé", "Kofi Mensah", "GHA")]
+    # the country one is posted to is not the office holder's
+    assert titled("The Ambassador to Ghana Anna Weber spoke.") == [
+        ("Ambassador to Ghana", "Anna Weber", None)]
+    assert titled("The keys went to Deputy Comptroller General of GIS, Ama Boateng.") == [
+        ("Deputy Comptroller General of GIS", "Ama Boateng", None)]
+    # "to" before a person is no post
+    assert titled("The minister wrote to Kofi Mensah on Monday.") == []
+
+
+def test_a_title_takes_new_office_words_of_the_lexicon() -> None:
+    assert titled("The Head of the State Committee for National Security Kofi Mensah "
+                  "signed.") == [("Head of the State Committee for National Security",
+                                  "Kofi Mensah", None)]
+    assert titled("Secretary of Finance and Public Credit Ana Ruiz spoke.") == [
+        ("Secretary of Finance and Public Credit", "Ana Ruiz", None)]
+
+
+def test_the_agency_between_a_title_and_a_name_is_no_name() -> None:
+    assert titled("It was chaired by Deputy Inspector General Accra Police Kofi Mensah "
+                  "Asante.") == [("Deputy Inspector General Accra Police", "Kofi Mensah Asante",
+                                  None)]
+    # a name followed by office words and no other name stays the name
+    assert titled("President Joe Biden Administration officials said.") == [
+        ("President", "Joe Biden", None)]
+
+
+def test_a_country_before_an_office_portfolio_is_its_holders() -> None:
+    assert titled("Ghanaian Fisheries and Ocean Policy Minister Kofi Mensah spoke.") == [
+        ("Fisheries and Ocean Policy Minister", "Kofi Mensah", "GHA")]
+    # a country further back than the portfolio's words is not the holder's
+    assert titled("By Agence France Presse Daily Graphic Weekly Mirror Minister Kofi "
+                  "Mensah spoke.")[0][2] is None

@@ -321,7 +321,7 @@ def _name_score(q: list[str], form: list[str]) -> float:
     if len(form) >= 3:  # "Osorio Chong" = "Miguel Angel Osorio Chong"
         fam = max(fam, fuzz.ratio(" ".join(q), " ".join(form[-len(q):])))
     if fam < 85:
-        return 0.0
+        return _second_surname(q, form)
     first = fuzz.ratio(q[0], form[0])
     if first >= 70 or (q[0][0] == form[0][0] and len(q[0]) <= 2):
         return min(fam, 100.0) if first >= 70 else fam - 5
@@ -329,6 +329,19 @@ def _name_score(q: list[str], form: list[str]) -> float:
     if fuzz.partial_ratio(q[0][:4], form[0][:4]) >= 75:
         return fam - 8
     return 0.0
+
+
+def _second_surname(q: list[str], form: list[str]) -> float:
+    """One form is the other with a second family name after the first ("Marcelo Ebrard
+    Casaubon" = "Marcelo Ebrard", "César Bernardo Arévalo de León" = "Bernardo Arévalo"):
+    the shorter's words, in order, are the longer's, its family name is the longer's
+    second-to-last word and its first name one of the longer's first two."""
+    short, long_ = (q, form) if len(q) < len(form) else (form, q)
+    if len(short) < 2 or not 1 <= len(long_) - len(short) <= 2 or short[-1] != long_[-2] \
+            or short[0] not in long_[:2]:
+        return 0.0
+    rest = iter(long_)
+    return 90.0 if all(tok in rest for tok in short) else 0.0
 
 
 def actor_from_dict(d: dict[str, Any]) -> Actor:

@@ -161,6 +161,7 @@ def _schema() -> dict[str, Family]:
         "titles.authority_frames": word,
         "titles.postnominals": word,
         "titles.outlet_heads": phrase,
+        "titles.presence_cues": pattern,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),
         "gate.exclude": word,

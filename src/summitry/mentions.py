@@ -108,9 +108,12 @@ def is_person_name(text: str) -> bool:
 def _ends_with_country(text: str) -> bool:
     """"Sputnik Tajikistan", "Radio Free Asia": a name whose last word is a country's
     is an outlet's or a body's, and read as a surname it hides every later mention of the
-    country."""
+    country; a country's name or demonym of several words ("Sri Lankan") is none."""
     last = text.split()[-1]
-    return any(c.start == 0 and c.end == len(last) for c in gazetteer.find_countries(last))
+    if any(c.start == 0 and c.end == len(last) for c in gazetteer.find_countries(last)):
+        return True
+    # "Sri Lankan", "New Zealander": a country's name or demonym of several words whole
+    return any(c.start == 0 and c.end == len(text.rstrip()) for c in gazetteer.find_countries(text))
 
 
 def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,

@@ -72,6 +72,24 @@ def strip_postnominals(start: int, end: int, text: str) -> int:
     while len(words) > 2 and _postnominal(words[-1]):
         words.pop()
     return start + len(" ".join(words))
+def _honorific(token: str) -> bool:
+    return fold(re.sub(r"\(.*$", "", token).strip(".,")) in _HONORIFICS
+
+
+def strip_honorifics(start: int, end: int, text: str) -> tuple[int, int]:
+    """The name ``text[start:end]`` without the forms of address or ranks the tagger took
+    into it: before it ("Col Ana Ruiz") and from one inside it on ("Ana Ruiz Col Ops")."""
+    words = text[start:end].split(" ")
+    lead = 0
+    while lead < len(words) - 2 and _honorific(words[lead]):
+        lead += 1
+    cut = next((i for i in range(lead + 2, len(words)) if _honorific(words[i])), len(words))
+    if lead == 0 and cut == len(words):
+        return start, end
+    new_start = start + len(" ".join(words[:lead])) + (1 if lead else 0)
+    return new_start, new_start + len(" ".join(words[lead:cut]))
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 
@@ -173,7 +191,7 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
     start, end, country = head.start(), head.end(), None
     # right: (of|for) (the)? OFFICE_WORD+ ...
     while True:
-        m = re.match(r"\s+(of|for|on)\s+(the\s+)?", text[end:])
+        m = re.match(r"\s+(of|for|on|to)\s+(the\s+)?", text[end:])
         if not m:
             break
         j = end + m.end()
@@ -181,9 +199,22 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
         if not w:
             break
         at = _country_at(text, j)
+        if m.group(1) == "to":
+            # "Ambassador to Chile", "envoy to Santiago, Ana Ruiz": the place posted to,
+            # not the office holder's country
+            place = re.match(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*(?=,)", text[j:j + 50])
+            if at:
+                end = at[1]
+            elif place:
+                end = j + place.end()
+            break
         if at:
             country, end = at[0], at[1]
             continue
+        acronym = re.match(r"[A-Z]{2,6}\b", text[j:j + 7])
+        if acronym and not gazetteer.country_code(acronym.group(0)):
+            end = j + acronym.end()  # "Director of NIS": an agency's acronym
+            break
         if fold(w.group(0).rstrip(".,")) not in OFFICE_WORDS:
             break
         end = _extend_office_words(text, w.start())
@@ -214,10 +245,33 @@ def _title_bounds(text: str, head: re.Match[str]) -> tuple[int, int, str | None]
                 start = wstart
             i = wstart
             continue
+        qualified = _qualified_office(text, i)
+        if qualified:  # "Ghanaian Fisheries and Ocean Policy Minister"
+            country, start = qualified
         break
     if country is None:
         country = _appositive_country(text, i)
     return start, end, country
+
+
+def _qualified_office(text: str, i: int) -> tuple[str, int] | None:
+    """The country adjective before the capitalised words of an office's portfolio that
+    are not office words ("Greek Shipping and Island Policy Minister"): the country and
+    where the portfolio starts; None unless one to three capitalised words (and "and",
+    "&") lead back from ``i`` to a country."""
+    m = re.search(r"((?:[A-Z][\w’'\-]*|and|&)\s+){1,6}$", text[max(0, i - 80):i])
+    if not m:
+        return None
+    words = list(re.finditer(r"\S+", m.group(0)))
+    base = max(0, i - 80) + m.start()
+    for k, w in enumerate(words[:-1]):
+        cc = gazetteer.country_code(re.sub(r"(’s|'s)$", "", w.group(0)))
+        rest = [x.group(0) for x in words[k + 1:]]
+        if cc and rest[0][:1].isupper() and sum(x[:1].isupper() for x in rest) <= 3:
+            return cc, base + words[k + 1].start()
+        if cc:
+            return None
+    return None
 
 
 #: the words an appositive office before a title may hold besides its country
@@ -289,6 +343,8 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
             continue
         tstart, tend, country = _title_bounds(text, head)
         span = _name_after(text, tend)
+        if span is not None:
+            span, tend = _past_agency(text, span, tend)
         if span is None:
             # appositive the other way round: "Francisco Jiménez, Minister of the Interior"
             continue
@@ -300,6 +356,21 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
         out.append(TitledName(text[tstart:tend], tstart + offset, tend + offset, name,
                               span[0] + offset, span[1] + offset, country))
     return out
+
+
+def _past_agency(text: str, span: tuple[int, int], tend: int
+                 ) -> tuple[tuple[int, int], int]:
+    """"Inspector General Accra Police Kofi Mensah": a word or two and then office words
+    after the title are the agency it heads; the name comes after them."""
+    nxt = _WORD.match(text, span[1] + 1) if text[span[1]:span[1] + 1] == " " else None
+    if nxt is None or not nxt.group(0)[:1].isupper() or len(text[span[0]:span[1]].split()) > 2 \
+            or fold(nxt.group(0).rstrip(".,")) not in OFFICE_WORDS:
+        return span, tend
+    after = _extend_office_words(text, nxt.start())
+    later = _name_after(text, after)
+    if later is None or len(text[later[0]:later[1]].split()) < 2:
+        return span, tend
+    return later, after
 
 
 def names_an_event(name: str) -> bool:
@@ -341,7 +412,9 @@ def cluster_people(
         (t.name_start, t.name_end, t.name, t) for t in titled
     ]
     for s, e, _n in person_ents:
-        e = strip_postnominals(s, e, text)
+        if text[s:e].endswith(("'s", "’s")):
+            e -= 2  # "Ana Ruiz's visit": the name without the possessive
+        s, e = strip_honorifics(s, strip_postnominals(s, e, text), text)
         cands.append((s, e, text[s:e], None))
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     taken: list[tuple[int, int]] = []

@@ -55,7 +55,7 @@ def _kin_days(a: Analysis, ev: DocEvent, times: list[dates.TimeMention]
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:
     """Turn one document's :class:`DocEvent` groups into events with evidence."""
-    _link_agreements(doc_events)
+    _gather_people(a, doc_events)
     ref = timeline.reference(a, store)
     text_bounds = timeline.text_bounds(a, store)
     content_hash = hashlib.sha256(a.clean.raw.encode("utf-8", "surrogatepass")).hexdigest()
@@ -132,14 +132,114 @@ def _anchor_weekdays(events: list[Event], doc_events: list[DocEvent]) -> list[Ev
     return out
 
 
+def _gather_people(a: Analysis, doc_events: list[DocEvent]) -> None:
+    """The participants of each event: the people its sentences name (not those named
+    as the authority behind it), then an agreement signed at a meeting takes the
+    meeting's people, an event whose sentences name nobody the page's officials of its
+    governments, and every event the people a later sentence says were present."""
+    present = _presence_sentences(a, doc_events)
+    for ev in doc_events:
+        _sentence_people(ev, a)
+        _drop_authorities(ev, a)
+    for ev in doc_events:
+        _counterparts(ev, a)
+    _link_agreements(doc_events)
+    for ev in doc_events:
+        if not ev.participants:
+            _page_officials(ev, a)
+        _present_people(ev, a, present.get(id(ev), []))
+
+
+@cache
+def _presence_cue() -> re.Pattern[str]:
+    """ "Also present were", "the delegation included", "accompanied by": a sentence that
+    names people who were at an encounter (lexicon ``titles.presence_cues``)."""
+    pats = lexicon.load().entries("titles.presence_cues")
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")\b", re.I)
+
+
+def _presence_sentences(a: Analysis, doc_events: list[DocEvent]
+                        ) -> dict[int, list[tuple[int, int]]]:
+    """The sentences that say who was present ("also attending were X and Y", "the
+    visiting delegation included X", "she was accompanied by X") at each meeting, signing
+    or handover (by ``id`` of its group): a sentence an event's own mention holds belongs
+    to the events it is a primary mention of, else to the one event it speaks of (to none
+    when it speaks of several); any other sentence to the meeting told last before it (to
+    the event told last when no meeting was) and to the agreement signed at that
+    meeting."""
+    present = [ev for ev in doc_events if ev.type in _PRESENT_TYPES and ev.sentences]
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not present:
+        return out
+    text = a.clean.masked
+    sents = [(s.start_char, s.end_char) for s in a.doc.sents]
+    for i, (start, end) in enumerate(sents):
+        if not _presence_cue().search(text, start, end):
+            continue
+        own = [ev for ev in doc_events if (start, end) in ev.sentences]
+        # a list the parser cut after a word with no full stop, or after a form of
+        # address ("Hon."), goes on in the next one
+        while i + 1 < len(sents) and "\n" not in text[start:end] and _cut_short(text[start:end]):
+            i += 1
+            end = sents[i][1]
+        if own:
+            told = [ev for ev in present if any(
+                m.role == "primary" and m.sent.start_char == start for m in ev.mentions)]
+            if not told and len(own) == 1 and own[0] in present:
+                told = own  # "also present at the meeting were": the one it speaks of
+        else:
+            before = [(max(s for s, _ in ev.sentences if s <= start), ev) for ev in present
+                      if any(s <= start for s, _ in ev.sentences)]
+            # the meeting rather than a handover told during it; the agreement signed
+            # at that meeting too
+            meetings = [(at, ev) for at, ev in before if ev.type == "CONSULT"] or before
+            last = max((at for at, _ in meetings), default=-1)
+            told = [ev for at, ev in meetings if at == last]
+            told += [ev for _, ev in before if ev.type == "AGREE" and ev not in told and any(
+                ev.country_set == t.country_set and ev.status == t.status for t in told)]
+        for ev in told:
+            out.setdefault(id(ev), []).append((start, end))
+    return out
+
+
+def _cut_short(sentence: str) -> bool:
+    """A sentence the parser ended where no sentence ends: after a word with no full stop,
+    or after an abbreviation ("Hon.", "Col.", "Dr.")."""
+    last = sentence.rstrip()
+    if last[-1:] not in '.!?"”’:;':
+        return True
+    word = last.split()[-1].rstrip(".").lower() if last.endswith(".") else ""
+    lex = lexicon.load()
+    return word in lex.words("titles.honorifics") or word in lex.words("gate.abbreviations")
+
+
+def _present_people(ev: DocEvent, a: Analysis, sentences: list[tuple[int, int]]) -> None:
+    """The people of the sentences that say who was present at ``ev``, when their
+    government is one of its own or unknown (not a leader named as the authority behind
+    them)."""
+    for p in a.people:
+        if (p.country is not None and p.country not in ev.countries) \
+                or len(p.name.split()) < 2:
+            continue
+        inside = [(s, e) for s, e in p.mentions
+                  if any(start <= s < end for start, end in sentences)
+                  and not _as_authority(a.clean.masked, s, e)]
+        if inside:
+            ev.participants.setdefault(p.name, (p, inside[:1]))
+
+
 def _link_agreements(doc_events: list[DocEvent]) -> None:
-    """An AGREE and a CONSULT of the same governments in one text: the signing meeting."""
+    """An AGREE and a CONSULT of the same governments in one text: the signing meeting,
+    whose people the agreement takes."""
     for agree in (e for e in doc_events if e.type == "AGREE"):
         for meet in (e for e in doc_events if e.type == "CONSULT"):
             if agree.country_set != meet.country_set or agree.status != meet.status:
                 continue
-            if not agree.participants:
-                agree.participants.update(meet.participants)
+            if set(agree.participants) <= set(meet.participants):
+                # the meeting's people; not when the agreement names someone the meeting
+                # does not ("the prime minister was pleased to sign the deal")
+                for name, entry in meet.participants.items():
+                    agree.participants.setdefault(name, entry)
             if not agree.times:
                 agree.times.extend(meet.times)
             if not meet.times:
@@ -173,10 +273,6 @@ def _build(
     first = ev.mentions[0]
     add("type", (first.sent.start_char, first.sent.end_char))
     reasons["type"] = f"trigger '{first.trigger.token.text}' ({first.trigger.role})"
-    _sentence_people(ev, a)
-    _drop_authorities(ev, a)
-    if not ev.participants:
-        _page_officials(ev, a)
     participants = _participants(ev, add, store)
     countries = tuple(sorted(ev.countries))
     for code in countries:
@@ -248,12 +344,39 @@ def _authority_frame() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words}) of (?:the )?(?:[A-Z][\w.’'-]*\s+){{0,4}}$")
 
 
+@cache
+def _authority_owner() -> re.Pattern[str]:
+    """ "President X's administration", "X's cabinet": the name before it is the authority
+    (lexicon ``titles.authority_frames``)."""
+    words = "|".join(re.escape(w) for w in lexicon.load().entries("titles.authority_frames"))
+    return re.compile(rf"['’]s\s+(?:new\s+|own\s+)?(?:{words})\b", re.I)
+
+
+@cache
+def _later_encounter() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "ahead of Prime Minister X's visit": X is named as the one of another, later
+    encounter (lexicon ``triggers.consult.nouns``)."""
+    nouns = "|".join(re.escape(w) for w in lexicon.load().entries("triggers.consult.nouns"))
+    return (re.compile(r"\b(?:ahead of|before|prior to|in preparation for)\s+"
+                       r"(?:[\w.’'-]+\s+){0,5}$", re.I),
+            re.compile(rf"['’]s\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I))
+
+
+def _as_authority(text: str, s: int, e: int) -> bool:
+    """The mention at ``s:e`` names the authority behind an event, or the one of a
+    later encounter, not one who was there."""
+    before, owner = _later_encounter()
+    return bool(_authority_frame().search(text, max(0, s - 80), s)
+                or _authority_owner().match(text, e)
+                or (owner.match(text, e) and before.search(text, max(0, s - 80), s)))
+
+
 def _drop_authorities(ev: DocEvent, a: Analysis) -> None:
     """A person the event names only as the authority behind it ("on behalf of the
-    government of President X") was not at it."""
+    government of President X", "a shake-up of X's cabinet") was not at it."""
     text = a.clean.masked
     for name, (_p, spans) in list(ev.participants.items()):
-        if spans and all(_authority_frame().search(text, max(0, s - 80), s) for s, _ in spans):
+        if spans and all(_as_authority(text, s, e) for s, e in spans):
             del ev.participants[name]
 
 
@@ -271,9 +394,36 @@ def _sentence_people(ev: DocEvent, a: Analysis) -> None:
         if len(p.name.split()) < 2:
             continue
         inside = [(s, e) for s, e in p.mentions if any(a0 <= s and e <= b0 for a0, b0 in spans)
-                  and not _authority_frame().search(a.clean.masked, max(0, s - 80), s)]
+                  and not _as_authority(a.clean.masked, s, e)]
         if inside:
             ev.participants.setdefault(p.name, (p, inside[:1]))
+
+
+def _counterparts(ev: DocEvent, a: Analysis) -> None:
+    """"X signed the accord with his Iraqi counterpart Y": when all of a two-government
+    event's people are of one side, an office holder a sentence names with one of them
+    and a counterpart is the event's other side, wherever the sentence stands."""
+    if ev.type not in _PRESENT_TYPES or len(ev.countries) != 2 or not ev.participants:
+        return
+    text = a.clean.masked
+    for sent in a.doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if not _COUNTERPART_RX.search(text, start, end):
+            continue
+        here = [(p, [(s, e) for s, e in p.mentions if start <= s < end]) for p in a.people]
+        here = [(p, spans) for p, spans in here if spans]
+        sides = {p.country for p, _ in here if p.name in ev.participants and p.country}
+        if len(sides) != 1 or any(q.country not in sides for q, _ in ev.participants.values()):
+            continue  # the event has someone of the other side (or of no known side)
+        for p, spans in here:
+            if p.name in ev.participants or not p.role or p.country in sides \
+                    or (p.country is not None and p.country not in ev.countries) \
+                    or any(_as_authority(text, s, e) for s, e in spans):
+                continue
+            ev.participants.setdefault(p.name, (p, spans[:1]))
+
+
+_COUNTERPART_RX = re.compile(r"\bcounterparts?\b", re.I)
 
 
 def _page_officials(ev: DocEvent, a: Analysis) -> None:
@@ -284,9 +434,32 @@ def _page_officials(ev: DocEvent, a: Analysis) -> None:
     if ev.type not in _PRESENT_TYPES:
         return
     for p in a.people:
-        if p.role and p.country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
+        country = p.country or _listed_with(p, a)
+        if p.role and country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
                 and not _leader_title().search(p.role):
             ev.participants.setdefault(p.name, (p, [p.mentions[0]]))
+
+
+def _listed_with(person: Person, a: Analysis) -> str | None:
+    """The government of an office holder of no known country named in a list next to
+    one of a known government ("Attorney General X, and Deputy Secretary of the Treasury
+    Y"): the neighbour's, when the two are joined by nothing but a comma or "and"."""
+    text = a.clean.masked
+    starts = {te: ts for ts, te in person.title_spans}
+    for s, e in person.mentions:
+        begin = next((ts for te, ts in starts.items() if 0 <= s - te <= 2), s)
+        for q in a.people:
+            if q is person or q.country is None or not q.role:
+                continue
+            for qs, qe in q.mentions:
+                qbegin = next((ts for ts, te in q.title_spans if 0 <= qs - te <= 2), qs)
+                if (qe <= begin and _JOINED.fullmatch(text, qe, begin)) or (
+                        e <= qbegin and _JOINED.fullmatch(text, e, qbegin)):
+                    return q.country
+    return None
+
+
+_JOINED = re.compile(r"\s*(?:,|;)?\s*(?:and\s+)?")
 
 
 def _participants(ev: DocEvent, add: object, store: ActorStore) -> list[Participant]:
