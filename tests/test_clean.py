@@ -444,3 +444,19 @@ def test_clean_reads_the_stamp_closing_a_title_line() -> None:
                 "The ministers met on Friday to prepare the border plan, officials said in "
                 "a statement, and will meet again next month in the capital.\n")
     assert _clean(headline).published is None
+
+
+def test_clean_a_dateline_lead_full_of_names_and_titles_is_body() -> None:
+    lead = ("NAIROBI, March 4 (KNA) -- Kenyan Cabinet Secretary for Interior Kipchumba "
+            "Murkomen met Ugandan Minister of Internal Affairs Gen. Kahinda Otafiire via "
+            "video link on Tuesday.")
+    page = ("Kenya and Uganda interior chiefs hold video talks\n\n"
+            "March 4, 2025\n\n" + lead + "\n\n"
+            "The two ministers agreed that border police would share information on "
+            "cattle raiders and that a joint committee would meet again in May.\n")
+    rows = {page[sp.start:sp.end]: (label, why) for sp, label, why in explain(page)}
+    assert rows[lead] == ("body", "dateline lead")
+    assert "Murkomen met" in clean(RawDoc("d", page)).text
+    # the same sentence without its dateline is left to the other rules
+    bare = page.replace("NAIROBI, March 4 (KNA) -- ", "")
+    assert all(why != "dateline lead" for _sp, _label, why in explain(bare))

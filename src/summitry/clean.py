@@ -889,6 +889,8 @@ def _mark_rest(page: _Page) -> None:
     for i, line in enumerate(page.lines):
         if page.free(i) and line.long:
             page.set(i, BODY, "long sentence-like paragraph")
+        elif page.free(i) and _dateline_lead(page, line):
+            page.set(i, BODY, "dateline lead")
     for i in range(len(page.lines)):
         if page.free(i) and not page.junk[i]:
             page.set(i, BODY, "jusText: good")
@@ -903,6 +905,16 @@ def _mark_rest(page: _Page) -> None:
             page.set(i, BODY, "short sentence after the body")
         else:
             page.set(i, BOILER, "jusText: boilerplate")
+
+
+def _dateline_lead(page: _Page, line: _Line) -> bool:
+    """A wire story's lead: a long sentence that opens with a dateline ("CAIRO, May 2
+    (Agency) -- The interior minister ..."), however full of names and titles (which
+    make jusText call it boilerplate)."""
+    from summitry import geo  # the gazetteer of places: loaded only for such a line
+
+    return line.n >= _LONG_SENTENCE and line.ends and \
+        geo.dateline(page.raw, line.span.start, line.span.end) is not None
 
 
 def _nearest_labels(page: _Page, order: range) -> list[str | None]:
