@@ -76,6 +76,10 @@ def _types(text: str, role: str = "primary") -> set[str]:
     ("The Uruguayan minister spoke with his Brazilian colleague about smuggling.", "CONSULT"),
     # triggers.consult.receive_verbs + visitors
     ("The Peruvian president received the ambassador of Japan at the palace.", "CONSULT"),
+    # triggers.consult.call_on_verbs + visitors
+    ("The Ghanaian delegation called on Interior Minister Ama Mensah in Lome.", "CONSULT"),
+    # triggers.consult.call_cues ("courtesy")
+    ("The Peruvian envoy paid a courtesy call on the Bolivian president.", "CONSULT"),
     # triggers.consult.open_verbs + open_objects
     ("Brazil and Paraguay launched a security dialogue in Asuncion.", "CONSULT"),
     # triggers.consult.nouns
@@ -130,6 +134,7 @@ def test_family_word_triggers_its_type(sentence: str, type_: str) -> None:
     "Both sides committed to closer ties.",  # commit needs an aid object too
     "The club formed a new youth choir.",  # found verbs need a joint body
     "The national team trained in Madrid before the final.",  # train needs train_objects
+    "Unions called on the minister to resign over the strike.",  # an appeal, not a call
     "A cooking course for beginners opens in June.",  # training nouns need trainees too
     "Reporters asked questions about the weather.",  # request verbs need an object
     "The call for calm went unheeded.",  # frame noun outside its frame

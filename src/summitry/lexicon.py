@@ -64,6 +64,7 @@ def _schema() -> dict[str, Family]:
         "triggers.consult.with_preps": word,
         "triggers.consult.receive_verbs": verbs,
         "triggers.consult.visitors": word,
+        "triggers.consult.call_on_verbs": word,  # no gate word: "called" is too common
         "triggers.consult.open_verbs": verbs,
         "triggers.consult.open_objects": word,
         "triggers.consult.nouns": nouns,

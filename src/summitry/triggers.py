@@ -77,6 +77,7 @@ COOPERATE_NOUNS = _w("triggers.cooperate.nouns")
 _OPERATION_NOUNS = _w("triggers.cooperate.operation_nouns")
 _OPERATION_MODIFIERS = _w("triggers.cooperate.operation_modifiers")
 _OPERATION_HEADS = _w("triggers.cooperate.operation_heads")
+_CALL_ON_VERBS = _w("triggers.consult.call_on_verbs")
 TRAIN_VERBS = _w("triggers.cooperate.train_verbs")
 _TRAINING_NOUNS = _w("triggers.cooperate.training_nouns")
 _TRAINEES = _w("triggers.cooperate.train_objects")
@@ -228,7 +229,7 @@ def _verb_words() -> frozenset[str]:
     return frozenset().union(
         SIGN_VERBS, AGREE_VERBS, REQUEST_VERBS, AID_VERBS, TRANSFER_VERBS, JOINT_VERBS,
         CONSULT_OPEN_VERBS, CONSULT_VERBS, CONSULT_WITH_VERBS, CONSULT_RECEIVE_VERBS,
-        CONTENT_VERBS, _FOUND_VERBS, TRAIN_VERBS)
+        CONTENT_VERBS, _FOUND_VERBS, TRAIN_VERBS, _CALL_ON_VERBS)
 
 
 @cache
@@ -310,9 +311,25 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             for c in tok.children):
         # "received the Ambassador of the United States", "received his counterpart"
         return Trigger(tok, "CONSULT", "primary", None, planned)
+    if lem in _CALL_ON_VERBS and _called_on_someone(tok):
+        # "the Indian delegation called on the Home Minister": a courtesy call
+        return Trigger(tok, "CONSULT", "primary", None, planned)
     if lem in CONTENT_VERBS:
         return Trigger(tok, "CONSULT", "content", None, planned)
     return None
+
+
+def _called_on_someone(tok: Token) -> bool:
+    """"called on the minister" (a visit), not "called on the minister to resign" (an
+    appeal: a verb with its "to" in the verb's clause)."""
+    def person(t: Token) -> bool:
+        return t.ent_type_ == "PERSON" or t.lower_ in _VISITORS or lemma(t) in _VISITORS
+
+    on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
+          and any(g.dep_ == "pobj" and person(g) for g in c.children)]
+    appeal = any(t.pos_ in {"VERB", "AUX"} and any(a.lower_ == "to" for a in t.children)
+                 for t in tok.subtree if t is not tok)
+    return bool(on) and not appeal
 
 
 def _hypothetical(tok: Token) -> bool:
