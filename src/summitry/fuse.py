@@ -32,8 +32,9 @@ from summitry.names import fold, person_key
 from summitry.records import TOPICS, DateRange, Event, Participant
 
 #: cosine of evidence texts above which two reports count as saying the same thing,
-#: and below which they count against it (dev pages: same event ~0.8, different ~0.7)
-SIM_SAME = 0.78
+#: and below which they count against it (labelled pages: same event mostly 0.6-0.9,
+#: different events of the same countries mostly 0.3-0.65)
+SIM_SAME = 0.70
 SIM_DIFFERENT = 0.5
 #: agreements (shared participants, place, agency, topics, a high cosine) that make a
 #: pair strong enough to tolerate a country subset, a planned/held difference or dates
@@ -48,6 +49,11 @@ DAY_SLACK = 1
 #: reports published further apart than this (or this long after the other report's
 #: date) are weak evidence that an undated or coarsely dated event is the same
 PUBLISHED_APART_DAYS = 14
+
+#: the evidence whose text the sentence model compares: the type's sentence first, then
+#: the words given for each other field
+EVIDENCE_FIELDS = ("type", "participants", "countries", "date", "location",
+                   "organizations", "topics", "mode", "status")
 
 Window = tuple[dt.date, dt.date]
 
@@ -361,11 +367,14 @@ def _text_similarity(a: Event, b: Event) -> float | None:
 
 
 def _evidence_text(ev: Event) -> str:
-    """The event's own sentences: the evidence of its type and participants."""
+    """What the event's report says of it: the sentence of its type, then the words
+    that evidence its parties, day, place, agencies and subjects (a report's other
+    sentences about the same event name its topic cues, its day and its place; the
+    trigger sentence alone is often a caption or a lead that says little)."""
     seen: dict[str, None] = {}
     for src in ev.sources:
         for e in src.evidence:
-            if e.field in {"type", "participants", "countries"}:
+            if e.field in EVIDENCE_FIELDS:
                 seen.setdefault(e.text.strip(), None)
     return " ".join(seen)[:2000]
 
