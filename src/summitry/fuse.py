@@ -34,7 +34,7 @@ from summitry.records import TOPICS, DateRange, Event, Participant
 #: cosine of evidence texts above which two reports count as saying the same thing,
 #: and below which they count against it (labelled pages: same event mostly 0.6-0.9,
 #: different events of the same countries mostly 0.3-0.65)
-SIM_SAME = 0.70
+SIM_SAME = 0.75
 SIM_DIFFERENT = 0.5
 #: agreements (shared participants, place, agency, topics, a high cosine) that make a
 #: pair strong enough to tolerate a country subset, a planned/held difference or dates
