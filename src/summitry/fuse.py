@@ -6,13 +6,13 @@ a pair of countries. They are the same event when their dates are compatible (ra
 overlap, or a day apart when everything else agrees strongly; an undated or coarsely
 dated one needs other agreement), their places and evidenced channels do not
 disagree, and they share evidence (participants, the place, an agency, most topics,
-the cosine of the evidence sentences when both are in one language). Tolerated with
-stronger agreement: one report naming a subset of the other's countries (an extra
-background country, a missing one) and a planned report of a meeting another reports
-as held. Publication dates, when given, weaken the agreement of reports published
-weeks apart and rule out an occurrence reported before it happened. Each fused field
-is chosen from the sources with a recorded reason, and ``reasons["fusion"]`` says why
-each report joined.
+the cosine of their evidence, the type's sentence and every field's words, when both
+are in one language). Tolerated with stronger agreement: one report naming a subset
+of the other's countries (an extra background country, a missing one) and a planned
+report of a meeting another reports as held. Publication dates, when given, weaken
+the agreement of reports published weeks apart and rule out an occurrence reported
+before it happened. Each fused field is chosen from the sources with a recorded
+reason, and ``reasons["fusion"]`` says why each report joined.
 
 Event ids are stable: a fused event keeps the id of a member that was already a
 stored event, else the smallest member id; a stored id that loses to another in a
