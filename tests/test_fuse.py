@@ -299,3 +299,50 @@ def test_evidence_in_two_languages_gives_no_likeness_for_or_against() -> None:
     assert _text_similarity(a, b) is None
     c = _with_evidence(ev("c", countries=("CHL", "PER")), english.replace("Monday", "Friday"))
     assert _text_similarity(a, c) is not None
+
+
+def _with_field_evidence(event: Event, *spans: tuple[str, str]) -> Event:
+    from dataclasses import replace
+
+    src = Source(event.sources[0].doc_id,
+                 tuple(Evidence(f, 0, len(t), t) for f, t in spans))
+    return replace(event, sources=(src,))
+
+
+def test_evidence_text_is_the_type_sentence_and_every_field_word_once() -> None:
+    from summitry.fuse import _evidence_text
+
+    a = _with_field_evidence(
+        ev("a"), ("type", "Officials of both countries met to talk about ports."),
+        ("countries", "Cuba"), ("date", "Tuesday"), ("topics", "ports"),
+        ("location", "Havana"), ("topics", "ports"), ("organizations", "Coast Guard"))
+    text = _evidence_text(a)
+    assert text.startswith("Officials of both countries met")
+    for word in ("Cuba", "Tuesday", "Havana", "Coast Guard"):
+        assert word in text
+    assert text.count("ports") == 2  # the sentence's and the cue's, the cue once
+
+
+@pytest.mark.slow
+def test_undated_reports_with_one_agreement_join_only_when_they_tell_the_same() -> None:
+    kw = {"start": None, "end": None, "place": None, "type": "COOPERATE",
+          "countries": ("BRA", "PRT"), "topics": ("drug_trafficking",)}
+    lisbon = _with_field_evidence(
+        ev("a", **kw),  # type: ignore[arg-type]
+        ("type", "Portugal on Friday extradited eleven cocaine smugglers to Brazil."),
+        ("countries", "Portugal"), ("countries", "Brazil"), ("topics", "cocaine"),
+        ("topics", "smugglers"), ("date", "Friday"))
+    wire = _with_field_evidence(
+        ev("b", **kw),  # type: ignore[arg-type]
+        ("type", "Eleven alleged cocaine smugglers have been extradited from Portugal "
+                 "to Brazil."),
+        ("countries", "Portugal"), ("countries", "Brazil"), ("topics", "cocaine"),
+        ("topics", "smugglers"))
+    verdict = assess(lisbon, wire)
+    assert verdict is not None and "evidence cosine" in verdict.why
+    course = _with_field_evidence(
+        ev("c", **kw),  # type: ignore[arg-type]
+        ("type", "Brazilian instructors trained Portuguese customs officers in "
+                 "container inspection."),
+        ("countries", "Brazilian"), ("countries", "Portuguese"), ("topics", "customs"))
+    assert assess(lisbon, course) is None

@@ -6,13 +6,13 @@ a pair of countries. They are the same event when their dates are compatible (ra
 overlap, or a day apart when everything else agrees strongly; an undated or coarsely
 dated one needs other agreement), their places and evidenced channels do not
 disagree, and they share evidence (participants, the place, an agency, most topics,
-the cosine of the evidence sentences when both are in one language). Tolerated with
-stronger agreement: one report naming a subset of the other's countries (an extra
-background country, a missing one) and a planned report of a meeting another reports
-as held. Publication dates, when given, weaken the agreement of reports published
-weeks apart and rule out an occurrence reported before it happened. Each fused field
-is chosen from the sources with a recorded reason, and ``reasons["fusion"]`` says why
-each report joined.
+the cosine of their evidence, the type's sentence and every field's words, when both
+are in one language). Tolerated with stronger agreement: one report naming a subset
+of the other's countries (an extra background country, a missing one) and a planned
+report of a meeting another reports as held. Publication dates, when given, weaken
+the agreement of reports published weeks apart and rule out an occurrence reported
+before it happened. Each fused field is chosen from the sources with a recorded
+reason, and ``reasons["fusion"]`` says why each report joined.
 
 Event ids are stable: a fused event keeps the id of a member that was already a
 stored event, else the smallest member id; a stored id that loses to another in a
@@ -32,8 +32,9 @@ from summitry.names import fold, person_key
 from summitry.records import TOPICS, DateRange, Event, Participant
 
 #: cosine of evidence texts above which two reports count as saying the same thing,
-#: and below which they count against it (dev pages: same event ~0.8, different ~0.7)
-SIM_SAME = 0.78
+#: and below which they count against it (labelled pages: same event mostly 0.6-0.9,
+#: different events of the same countries mostly 0.3-0.65)
+SIM_SAME = 0.75
 SIM_DIFFERENT = 0.5
 #: agreements (shared participants, place, agency, topics, a high cosine) that make a
 #: pair strong enough to tolerate a country subset, a planned/held difference or dates
@@ -48,6 +49,11 @@ DAY_SLACK = 1
 #: reports published further apart than this (or this long after the other report's
 #: date) are weak evidence that an undated or coarsely dated event is the same
 PUBLISHED_APART_DAYS = 14
+
+#: the evidence whose text the sentence model compares: the type's sentence first, then
+#: the words given for each other field
+EVIDENCE_FIELDS = ("type", "participants", "countries", "date", "location",
+                   "organizations", "topics", "mode", "status")
 
 Window = tuple[dt.date, dt.date]
 
@@ -361,11 +367,14 @@ def _text_similarity(a: Event, b: Event) -> float | None:
 
 
 def _evidence_text(ev: Event) -> str:
-    """The event's own sentences: the evidence of its type and participants."""
+    """What the event's report says of it: the sentence of its type, then the words
+    that evidence its parties, day, place, agencies and subjects (a report's other
+    sentences about the same event name its topic cues, its day and its place; the
+    trigger sentence alone is often a caption or a lead that says little)."""
     seen: dict[str, None] = {}
     for src in ev.sources:
         for e in src.evidence:
-            if e.field in {"type", "participants", "countries"}:
+            if e.field in EVIDENCE_FIELDS:
                 seen.setdefault(e.text.strip(), None)
     return " ".join(seen)[:2000]
 
