@@ -48,7 +48,8 @@ _CAPITAL_NAMES = {
 #: the ``data/places.toml`` format this code reads
 PLACES_VERSION = 1
 _RULE_LISTS = ("not_places", "date_words", "setting_before", "place_nouns", "destination_before",
-               "presence_before", "setting_cues", "travel_cues", "dateline_agencies")
+               "presence_before", "setting_cues", "travel_cues", "dateline_agencies",
+               "government_seats", "described_heads")
 _ENTRY = re.compile(r"[a-z][a-z.'’-]*(?: [a-z][a-z.'’-]*)*")
 
 
@@ -65,6 +66,8 @@ class PlaceRules:
     setting_cues: frozenset[str]
     travel_cues: frozenset[str]
     dateline_agencies: frozenset[str]
+    government_seats: tuple[str, ...]
+    described_heads: frozenset[str]
     written_forms: Mapping[str, str]
     setting_re: re.Pattern[str]
     destination_re: re.Pattern[str]
@@ -133,6 +136,8 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
         setting_cues=frozenset(lists["setting_cues"]),
         travel_cues=frozenset(lists["travel_cues"]),
         dateline_agencies=frozenset(lists["dateline_agencies"]),
+        government_seats=tuple(lists["government_seats"]),
+        described_heads=frozenset(lists["described_heads"]),
         written_forms=dict(forms),
         setting_re=_words_before(lists["setting_before"], lists["place_nouns"]),
         destination_re=_words_before(lists["destination_before"], lists["place_nouns"]),
@@ -393,6 +398,29 @@ def _text_place(name: str) -> Location | None:
         return None
     city = _best(key, alt_capitals_only=True)
     return _location(city) if city else None
+
+
+@cache
+def _seat_regex() -> re.Pattern[str]:
+    seats = _alternatives(place_rules().government_seats)
+    return re.compile(
+        r"(?P<country>[A-Z][\w-]+(?:[ ][A-Z][\w-]+){0,2}?)(?:['’]s)?[ ]"
+        rf"(?:[A-Z][\w-]+[ ]){{0,3}}(?i:{seats})\b(?:[ ]of(?:[ ]the)?(?:[ ][A-Z][\w-]+)+)?")
+
+
+def government_seats(text: str) -> list[PlaceMention]:
+    """A country's ministry or parliament named in a setting frame ("talks at Ruritania's
+    Interior Ministry", "a visit to the Ruritanian Ministry of Justice"): the capital of
+    that country, the span the whole name."""
+    out: list[PlaceMention] = []
+    for m in _seat_regex().finditer(text):
+        code = gazetteer.country_code(m.group("country"))
+        if code is None or not in_setting(text, m.start()):
+            continue
+        cap = capital_of(code)
+        if cap is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), cap))
+    return out
 
 
 def written_form(text: str, start: int, end: int) -> tuple[int, str] | None:
