@@ -307,3 +307,36 @@ def test_a_meeting_at_a_countrys_ministry_is_in_its_capital() -> None:
     assert _location("Spanish Interior Minister Pedro Alvarez met his Moroccan counterpart "
                      "Karim Benali at Morocco's Interior Ministry on Monday to discuss "
                      "irregular migration.") == ("Rabat", "MAR")
+
+
+# ------------------------------------------------------------------ government buildings
+
+
+@pytest.mark.parametrize("text, city, country", [
+    ("The two ministers held talks at the Kremlin on Monday.", "Moscow", "RUS"),
+    ("He was received at the Élysée Palace by the president.", "Paris", "FRA"),
+    ("The envoys met at the White House on Friday.", "Washington, D.C.", "USA"),
+])
+def test_a_government_building_in_a_setting_is_its_city(text: str, city: str,
+                                                        country: str) -> None:
+    found = geo.landmarks(text)
+    assert [(p.location.name, p.location.country) for p in found] == [(city, country)]
+
+
+def test_a_government_building_that_speaks_is_no_place() -> None:
+    assert geo.landmarks("The Kremlin said on Monday that the talks went well.") == []
+    assert geo.landmark("Ruritania House") is None
+    viminale = geo.landmark("Viminale")  # as a foreign page's locative names it
+    assert viminale is not None and (viminale.name, viminale.country) == ("Rome", "ITA")
+
+
+def test_a_landmark_must_name_a_city_and_a_country(tmp_path: Path) -> None:
+    path = _write(tmp_path, r'"kremlin" = "Moscow, RUS"', '"kremlin" = "Moscow"')
+    with pytest.raises(ConfigError, match="landmarks"):
+        geo.read_place_rules(path)
+
+
+def test_a_meeting_at_a_government_building_is_in_its_city() -> None:
+    assert _location("Russian Interior Minister Ivan Petrov met his Belarusian counterpart "
+                     "Oleg Sidorov at the Kremlin on Monday to discuss border "
+                     "security.") == ("Moscow", "RUS")

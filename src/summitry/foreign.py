@@ -791,8 +791,8 @@ def _place(rd: Reader, text: str, sent: tuple[int, int], countries: tuple[str, .
             if len(words) < n:
                 continue
             name = " ".join(words[:n])
-            loc = _local_place(name, bool(rd.words.endings)) or geo.find_place(
-                name, prefer=countries)
+            loc = _local_place(name, bool(rd.words.endings)) or geo.landmark(name) or \
+                geo.find_place(name, prefer=countries)
             if loc is not None and (loc.country in countries or geo.prominent(loc)):
                 start = m.start("place")
                 return loc, (start, start + len(name))

@@ -69,6 +69,7 @@ class PlaceRules:
     government_seats: tuple[str, ...]
     described_heads: frozenset[str]
     written_forms: Mapping[str, str]
+    landmarks: Mapping[str, tuple[str, str]]
     setting_re: re.Pattern[str]
     destination_re: re.Pattern[str]
     presence_re: re.Pattern[str]
@@ -102,7 +103,7 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
     if data.get("version") != PLACES_VERSION:
         raise ConfigError(f"{where}: version {data.get('version')!r}, expected "
                           f"{PLACES_VERSION}")
-    unknown = set(data) - {"version", "written_forms", *_RULE_LISTS}
+    unknown = set(data) - {"version", "written_forms", "landmarks", *_RULE_LISTS}
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     lists: dict[str, list[str]] = {}
@@ -126,7 +127,19 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
                 re.sub(r"[^a-z]", "", fold(name)) != re.sub(r"[^a-z]", "", form):
             raise ConfigError(f"{where}: 'written_forms': {form!r} -> {name!r} must map a "
                               "lower-case form to the same words")
+    marks = data.get("landmarks")
+    if not isinstance(marks, dict) or not marks:
+        raise ConfigError(f"{where}: 'landmarks' must be a non-empty table")
+    landmarks: dict[str, tuple[str, str]] = {}
+    for mark, value in marks.items():
+        parts = value.rsplit(", ", 1) if isinstance(value, str) else []
+        if mark != fold(mark).lower() or len(parts) != 2 or \
+                not re.fullmatch(r"[A-Z]{3}", parts[1]):
+            raise ConfigError(f"{where}: 'landmarks': {mark!r} -> {value!r} must map a "
+                              "folded lower-case name to 'City, ISO3'")
+        landmarks[mark] = (parts[0], parts[1])
     return PlaceRules(
+        landmarks=landmarks,
         not_places=frozenset(lists["not_places"]),
         date_words=frozenset(lists["date_words"]),
         setting_before=tuple(lists["setting_before"]),
@@ -420,6 +433,39 @@ def government_seats(text: str) -> list[PlaceMention]:
         cap = capital_of(code)
         if cap is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), cap))
+    return out
+
+
+def landmark(name: str) -> Location | None:
+    """The city a government building stands in ("the Kremlin": Moscow), or None."""
+    key = fold(_clean(name)).lower()
+    hit = place_rules().landmarks.get(key)
+    if hit is None:
+        return None
+    city = _best(fold(hit[0].split(",")[0]), prefer=(hit[1],))  # "Washington, D.C."
+    if city is None or city.country != hit[1]:
+        return None
+    return Location(hit[0], city.country, city.lat, city.lon)
+
+
+@cache
+def _landmark_regex() -> re.Pattern[str]:
+    names = sorted(place_rules().landmarks, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])",
+                      re.IGNORECASE)
+
+
+def landmarks(text: str) -> list[PlaceMention]:
+    """Government buildings named in a setting frame ("talks at the Kremlin"): their
+    cities. A building that speaks ("the Kremlin said") is no place."""
+    out: list[PlaceMention] = []
+    folded = "".join((fold(c) or " ")[0] for c in text)  # one letter for each: "Élysée"
+    for m in _landmark_regex().finditer(folded):
+        if not text[m.start()].isupper() or not in_setting(text, m.start()):
+            continue
+        loc = landmark(text[m.start():m.end()])
+        if loc is not None:
+            out.append(PlaceMention(m.start(), m.end(), text[m.start():m.end()], loc))
     return out
 
 
