@@ -316,6 +316,7 @@ def test_a_meeting_at_a_countrys_ministry_is_in_its_capital() -> None:
     ("The two ministers held talks at the Kremlin on Monday.", "Moscow", "RUS"),
     ("He was received at the Élysée Palace by the president.", "Paris", "FRA"),
     ("The envoys met at the White House on Friday.", "Washington, D.C.", "USA"),
+    ("The three leaders met at Camp David on Friday.", "Camp David", "USA"),
 ])
 def test_a_government_building_in_a_setting_is_its_city(text: str, city: str,
                                                         country: str) -> None:

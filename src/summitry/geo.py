@@ -443,8 +443,8 @@ def landmark(name: str) -> Location | None:
     if hit is None:
         return None
     city = _best(fold(hit[0].split(",")[0]), prefer=(hit[1],))  # "Washington, D.C."
-    if city is None or city.country != hit[1]:
-        return None
+    if city is None or city.country != hit[1]:  # a place of its own ("Camp David")
+        return Location(hit[0], hit[1])
     return Location(hit[0], city.country, city.lat, city.lon)
 
 
