@@ -543,3 +543,22 @@ def test_a_broken_languages_file_raises_config_error(old: str, new: str, message
     assert old in GOOD
     with pytest.raises(ConfigError, match=message):
         lexicon.parse_languages(GOOD.replace(old, new))
+
+
+def test_a_place_in_the_sentence_after_the_trigger() -> None:
+    # the trigger's sentence names no city; the next one names one of a government's
+    met = foreign.extract(doc("Il ministro italiano ha incontrato il collega tunisino. "
+                              "Il colloquio si è svolto a Tunisi nel pomeriggio.", "it"))
+    assert [(e.countries, e.location and e.location.name) for e in met] == [
+        (("ITA", "TUN"), "Tunis")]
+    # a city of neither government in the next sentence is not the venue
+    far = foreign.extract(doc("Il ministro italiano ha incontrato il collega tunisino. "
+                              "Poi è partito a Parigi nel pomeriggio.", "it"))
+    assert [(e.countries, e.location) for e in far] == [(("ITA", "TUN"), None)]
+
+
+def test_a_government_building_after_a_locative() -> None:
+    met = foreign.extract(doc("Il ministro italiano ha incontrato al Viminale il collega "
+                              "tunisino.", "it"))
+    assert [(e.countries, e.location and e.location.name) for e in met] == [
+        (("ITA", "TUN"), "Rome")]

@@ -265,3 +265,79 @@ def test_a_city_before_the_date_stamp_of_a_first_line_is_the_dateline() -> None:
     # a stamp with no city before it, or a city mid-sentence, is no dateline
     plain = "Kodjo Mensah\n\nBy our reporter / 15.03.2022 10:42:05" + body
     assert all(e.location is None for e in summitry.extract(plain))
+
+
+# ------------------------------------------- later visits, described places, government seats
+
+
+def test_a_later_visit_in_another_sentence_is_not_the_venue() -> None:
+    text = _SIGNED + "The Nigerian chief is scheduled to visit Niamey in March for more talks."
+    events = summitry.extract(text, published=PUB)
+    signed = [e for e in events if e.type == "AGREE"]
+    assert signed and signed[0].location is None
+
+
+def test_a_past_visit_in_another_sentence_still_places_the_signing() -> None:
+    text = _SIGNED + "The Nigerian chief signed it during a visit to Niamey, the statement said."
+    assert _location(text) == ("Niamey", "NER")
+
+
+def test_a_place_that_describes_a_noun_is_not_the_setting() -> None:
+    text = ("Spain and Morocco agreed on Monday to set up a joint police unit in Valencia, "
+            "Spanish Interior Minister Pedro Alvarez said after talks with his Moroccan "
+            "counterpart Karim Benali in Rabat.")
+    assert _location(text) == ("Rabat", "MAR")
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Mr Alvarez held talks at Morocco's Interior Ministry on Monday.", "Rabat"),
+    ("Mr Alvarez held talks at the Moroccan Foreign Ministry on Monday.", "Rabat"),
+    ("During a visit to Spain's Ministry of the Interior, Mr Benali spoke.", "Madrid"),
+])
+def test_a_countrys_ministry_in_a_setting_stands_in_its_capital(text: str, city: str) -> None:
+    assert [p.location.name for p in geo.government_seats(text)] == [city]
+
+
+def test_a_ministry_that_speaks_is_not_a_place() -> None:
+    assert geo.government_seats("The Moroccan Foreign Ministry said on Monday it agreed.") == []
+    assert geo.government_seats("Morocco's Interior Ministry welcomed the deal.") == []
+
+
+def test_a_meeting_at_a_countrys_ministry_is_in_its_capital() -> None:
+    assert _location("Spanish Interior Minister Pedro Alvarez met his Moroccan counterpart "
+                     "Karim Benali at Morocco's Interior Ministry on Monday to discuss "
+                     "irregular migration.") == ("Rabat", "MAR")
+
+
+# ------------------------------------------------------------------ government buildings
+
+
+@pytest.mark.parametrize("text, city, country", [
+    ("The two ministers held talks at the Kremlin on Monday.", "Moscow", "RUS"),
+    ("He was received at the Élysée Palace by the president.", "Paris", "FRA"),
+    ("The envoys met at the White House on Friday.", "Washington, D.C.", "USA"),
+    ("The three leaders met at Camp David on Friday.", "Camp David", "USA"),
+])
+def test_a_government_building_in_a_setting_is_its_city(text: str, city: str,
+                                                        country: str) -> None:
+    found = geo.landmarks(text)
+    assert [(p.location.name, p.location.country) for p in found] == [(city, country)]
+
+
+def test_a_government_building_that_speaks_is_no_place() -> None:
+    assert geo.landmarks("The Kremlin said on Monday that the talks went well.") == []
+    assert geo.landmark("Ruritania House") is None
+    viminale = geo.landmark("Viminale")  # as a foreign page's locative names it
+    assert viminale is not None and (viminale.name, viminale.country) == ("Rome", "ITA")
+
+
+def test_a_landmark_must_name_a_city_and_a_country(tmp_path: Path) -> None:
+    path = _write(tmp_path, r'"kremlin" = "Moscow, RUS"', '"kremlin" = "Moscow"')
+    with pytest.raises(ConfigError, match="landmarks"):
+        geo.read_place_rules(path)
+
+
+def test_a_meeting_at_a_government_building_is_in_its_city() -> None:
+    assert _location("Russian Interior Minister Ivan Petrov met his Belarusian counterpart "
+                     "Oleg Sidorov at the Kremlin on Monday to discuss border "
+                     "security.") == ("Moscow", "RUS")

@@ -677,7 +677,8 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
     context = timeline.lone_day(times, text) if ref.day is not None else \
         timeline.lone_date(times)
     out = []
-    title = _title_span(doc, sentences(text))
+    sents = sentences(text)
+    title = _title_span(doc, sents)
     for f in found:
         evidence: list[Evidence] = []
 
@@ -714,6 +715,13 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
                 place = _place(rd, text, title, countries)  # the title's place: only
                 if place is not None and place[0].country not in countries:  # a host's
                     place = None
+            nxt = next((x for x in sents if x[0] >= f.sentence[1]), None)
+            # (not for a transfer: "flown from X to Y" reads Y like a venue)
+            if place is None and nxt is not None and nxt != title and \
+                    f.type not in {"COOPERATE", "AID"}:
+                place = _place(rd, text, nxt, countries)  # the sentence after: a city of
+                if place is not None and place[0].country not in countries:  # the event's
+                    place = None  # governments ("handed it over in Santiago on Tuesday")
             if place is not None:
                 location = place[0]
                 add("location", place[1])
@@ -791,8 +799,8 @@ def _place(rd: Reader, text: str, sent: tuple[int, int], countries: tuple[str, .
             if len(words) < n:
                 continue
             name = " ".join(words[:n])
-            loc = _local_place(name, bool(rd.words.endings)) or geo.find_place(
-                name, prefer=countries)
+            loc = _local_place(name, bool(rd.words.endings)) or geo.landmark(name) or \
+                geo.find_place(name, prefer=countries)
             if loc is not None and (loc.country in countries or geo.prominent(loc)):
                 start = m.start("place")
                 return loc, (start, start + len(name))

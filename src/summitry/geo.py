@@ -48,7 +48,8 @@ _CAPITAL_NAMES = {
 #: the ``data/places.toml`` format this code reads
 PLACES_VERSION = 1
 _RULE_LISTS = ("not_places", "date_words", "setting_before", "place_nouns", "destination_before",
-               "presence_before", "setting_cues", "travel_cues", "dateline_agencies")
+               "presence_before", "setting_cues", "travel_cues", "dateline_agencies",
+               "government_seats", "described_heads")
 _ENTRY = re.compile(r"[a-z][a-z.'’-]*(?: [a-z][a-z.'’-]*)*")
 
 
@@ -65,7 +66,10 @@ class PlaceRules:
     setting_cues: frozenset[str]
     travel_cues: frozenset[str]
     dateline_agencies: frozenset[str]
+    government_seats: tuple[str, ...]
+    described_heads: frozenset[str]
     written_forms: Mapping[str, str]
+    landmarks: Mapping[str, tuple[str, str]]
     setting_re: re.Pattern[str]
     destination_re: re.Pattern[str]
     presence_re: re.Pattern[str]
@@ -99,7 +103,7 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
     if data.get("version") != PLACES_VERSION:
         raise ConfigError(f"{where}: version {data.get('version')!r}, expected "
                           f"{PLACES_VERSION}")
-    unknown = set(data) - {"version", "written_forms", *_RULE_LISTS}
+    unknown = set(data) - {"version", "written_forms", "landmarks", *_RULE_LISTS}
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     lists: dict[str, list[str]] = {}
@@ -123,7 +127,19 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
                 re.sub(r"[^a-z]", "", fold(name)) != re.sub(r"[^a-z]", "", form):
             raise ConfigError(f"{where}: 'written_forms': {form!r} -> {name!r} must map a "
                               "lower-case form to the same words")
+    marks = data.get("landmarks")
+    if not isinstance(marks, dict) or not marks:
+        raise ConfigError(f"{where}: 'landmarks' must be a non-empty table")
+    landmarks: dict[str, tuple[str, str]] = {}
+    for mark, value in marks.items():
+        parts = value.rsplit(", ", 1) if isinstance(value, str) else []
+        if mark != fold(mark).lower() or len(parts) != 2 or \
+                not re.fullmatch(r"[A-Z]{3}", parts[1]):
+            raise ConfigError(f"{where}: 'landmarks': {mark!r} -> {value!r} must map a "
+                              "folded lower-case name to 'City, ISO3'")
+        landmarks[mark] = (parts[0], parts[1])
     return PlaceRules(
+        landmarks=landmarks,
         not_places=frozenset(lists["not_places"]),
         date_words=frozenset(lists["date_words"]),
         setting_before=tuple(lists["setting_before"]),
@@ -133,6 +149,8 @@ def read_place_rules(path: Path | None = None) -> PlaceRules:
         setting_cues=frozenset(lists["setting_cues"]),
         travel_cues=frozenset(lists["travel_cues"]),
         dateline_agencies=frozenset(lists["dateline_agencies"]),
+        government_seats=tuple(lists["government_seats"]),
+        described_heads=frozenset(lists["described_heads"]),
         written_forms=dict(forms),
         setting_re=_words_before(lists["setting_before"], lists["place_nouns"]),
         destination_re=_words_before(lists["destination_before"], lists["place_nouns"]),
@@ -393,6 +411,62 @@ def _text_place(name: str) -> Location | None:
         return None
     city = _best(key, alt_capitals_only=True)
     return _location(city) if city else None
+
+
+@cache
+def _seat_regex() -> re.Pattern[str]:
+    seats = _alternatives(place_rules().government_seats)
+    return re.compile(
+        r"(?P<country>[A-Z][\w-]+(?:[ ][A-Z][\w-]+){0,2}?)(?:['’]s)?[ ]"
+        rf"(?:[A-Z][\w-]+[ ]){{0,3}}(?i:{seats})\b(?:[ ]of(?:[ ]the)?(?:[ ][A-Z][\w-]+)+)?")
+
+
+def government_seats(text: str) -> list[PlaceMention]:
+    """A country's ministry or parliament named in a setting frame ("talks at Ruritania's
+    Interior Ministry", "a visit to the Ruritanian Ministry of Justice"): the capital of
+    that country, the span the whole name."""
+    out: list[PlaceMention] = []
+    for m in _seat_regex().finditer(text):
+        code = gazetteer.country_code(m.group("country"))
+        if code is None or not in_setting(text, m.start()):
+            continue
+        cap = capital_of(code)
+        if cap is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), cap))
+    return out
+
+
+def landmark(name: str) -> Location | None:
+    """The city a government building stands in ("the Kremlin": Moscow), or None."""
+    key = fold(_clean(name)).lower()
+    hit = place_rules().landmarks.get(key)
+    if hit is None:
+        return None
+    city = _best(fold(hit[0].split(",")[0]), prefer=(hit[1],))  # "Washington, D.C."
+    if city is None or city.country != hit[1]:  # a place of its own ("Camp David")
+        return Location(hit[0], hit[1])
+    return Location(hit[0], city.country, city.lat, city.lon)
+
+
+@cache
+def _landmark_regex() -> re.Pattern[str]:
+    names = sorted(place_rules().landmarks, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])",
+                      re.IGNORECASE)
+
+
+def landmarks(text: str) -> list[PlaceMention]:
+    """Government buildings named in a setting frame ("talks at the Kremlin"): their
+    cities. A building that speaks ("the Kremlin said") is no place."""
+    out: list[PlaceMention] = []
+    folded = "".join((fold(c) or " ")[0] for c in text)  # one letter for each: "Élysée"
+    for m in _landmark_regex().finditer(folded):
+        if not text[m.start()].isupper() or not in_setting(text, m.start()):
+            continue
+        loc = landmark(text[m.start():m.end()])
+        if loc is not None:
+            out.append(PlaceMention(m.start(), m.end(), text[m.start():m.end()], loc))
+    return out
 
 
 def written_form(text: str, start: int, end: int) -> tuple[int, str] | None:

@@ -253,6 +253,9 @@ def _places(doc: Doc, text: str, clean: CleanDoc | None = None,
         cap = geo.capital_of(code) if code else None
         if cap is not None:
             out.append(PlaceRef(m.start(), m.end(), cap))
+    for pm in [*geo.government_seats(text), *geo.landmarks(text)]:  # "at the Kremlin"
+        if not any(p.start < pm.end and pm.start < p.end for p in out):
+            out.append(PlaceRef(pm.start, pm.end, pm.location))
     out = [_written(text, p) for p in out if not _in_name(doc, text, p, persons or [])]
     if clean is not None:
         out = _with_dateline(text, clean, out)

@@ -552,7 +552,7 @@ def _location(ev: DocEvent, add: object, a: Analysis, mode: str | None = None,
         why["location"] = how
         return loc
 
-    own = [p for p in ev.places if not p.dateline]
+    own = [p for p in ev.places if not p.dateline and not _describes(a, p)]
     for place in own:  # a setting of the event's own sentences
         loc = resolved(place)
         if ev.type in {"COOPERATE", "AID"} and geo.in_destination(text, place.start):
@@ -570,7 +570,8 @@ def _location(ev: DocEvent, add: object, a: Analysis, mode: str | None = None,
         if m.role != "primary":
             continue
         for place in a.places:
-            if place.dateline or not m.sent.start_char <= place.start < m.sent.end_char:
+            if place.dateline or not m.sent.start_char <= place.start < m.sent.end_char \
+                    or _describes(a, place):
                 continue
             loc = resolved(place)
             framed = geo.in_setting(text, place.start) or (
@@ -586,8 +587,8 @@ def _location(ev: DocEvent, add: object, a: Analysis, mode: str | None = None,
         if place.dateline or not geo.in_setting(text, place.start):
             continue
         loc = resolved(place)
-        if loc.country not in codes:
-            continue
+        if loc.country not in codes or _planned_place(a, place):
+            continue  # "is scheduled to visit Athens": a later visit, not this event
         if meeting and geo.in_presence(text, place.start):
             return take(place, loc, "where the text puts the event's people")
         if _cue_near(a, place, cues):
@@ -596,6 +597,24 @@ def _location(ev: DocEvent, add: object, a: Analysis, mode: str | None = None,
         if place.dateline and place.location.country in codes:
             return take(place, place.location, "dateline city of the article")
     return None
+
+
+def _describes(a: Analysis, place: PlaceRef) -> bool:
+    """The place belongs to a noun that tells what is there ("a protection unit in X"),
+    not to the event's verb or noun."""
+    span = a.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
+        return False
+    return prep.head.lower_ in geo.place_rules().described_heads
+
+
+def _planned_place(a: Analysis, place: PlaceRef) -> bool:
+    """The place is where something is still to happen ("will visit X next month")."""
+    span = a.doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and triggers.planned_frame(span.root)
 
 
 # how many tokens before a place a cue word of its setting may stand

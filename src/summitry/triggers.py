@@ -173,6 +173,15 @@ def _planned(tok: Token, sent: Span) -> bool:
         "scheduled" in window or "upcoming" in window)
 
 
+def planned_frame(tok: Token) -> bool:
+    """The verb that governs ``tok`` (a place's word) tells of something to come: "is
+    scheduled to visit Athens", "will travel to Rome next month"."""
+    for anc in list(tok.ancestors)[:4]:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return _planned(anc, anc.sent)
+    return False
+
+
 def _mode_cue(tok: Token, sent: Span) -> str | None:
     text = sent.text.lower()
     if any(cue in text for cue in VIRTUAL_CUES):
