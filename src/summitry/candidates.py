@@ -115,9 +115,8 @@ def _evidence(sent: SpacySpan, tok: Token, page_gift: bool) -> dict[str, float]:
 
 
 def _cues_of(sent: SpacySpan) -> set[str]:
-    cues = type_cues()
-    lemmas = {lemma(tok) for tok in sent} | {tok.lower_ for tok in sent}
-    return {typ for typ, words in cues.items() if lemmas & words}
+    words = _words(sent)
+    return {typ for typ, cued in type_cues().items() if words & cued}
 
 
 def _sentences(a: Analysis) -> list[SpacySpan]:
