@@ -16,6 +16,7 @@ the same result the whole-document pass gives.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -98,6 +99,7 @@ def line_breaks(doc: Doc) -> Doc:
     paragraphs stay whole.
     """
     text = doc.text
+    wrapped = _wrapped_blocks(text)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         gap = prev.text if prev.is_space else prev.whitespace_
@@ -109,6 +111,24 @@ def line_breaks(doc: Doc) -> Doc:
             continue
         line_start = text.rfind("\n", 0, prev.idx) + 1
         last = doc[tok.i - 2] if prev.is_space and tok.i >= 2 else prev
-        if gap.count("\n") >= 2 or prev.idx - line_start < 80 or last.text[-1:] in ".!?:\"”»":
+        ends = last.text[-1:] in ".!?:\"”»"
+        if gap.count("\n") < 2 and not ends and any(s <= tok.idx < e for s, e in wrapped):
+            tok.is_sent_start = False  # a hard-wrapped paragraph goes on
+        elif gap.count("\n") >= 2 or prev.idx - line_start < 80 or ends:
             tok.is_sent_start = True
     return doc
+
+
+_LINE_GOES_ON = re.compile(r"[^\s.!?:;\"”»]\n[ \t]*[a-z]")
+
+
+def _wrapped_blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs wrapped at a fixed width (plain-text releases, mail): three or more lines,
+    and at least two lines that end without punctuation before a line that goes on in
+    lower case. Their single line breaks are spaces, not sentence starts."""
+    out = []
+    for block in re.finditer(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*", text):
+        body = block.group()
+        if body.count("\n") >= 2 and len(_LINE_GOES_ON.findall(body)) >= 2:
+            out.append((block.start(), block.end()))
+    return out
