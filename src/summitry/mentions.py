@@ -199,15 +199,25 @@ def _inside_person(c: gazetteer.CountryMention, persons: list[Person]) -> bool:
 
 
 def _organisations(text: str, countries: list[gazetteer.CountryMention]) -> list[OrgRef]:
+    found = gazetteer.find_organizations(text)
+    # the country word right before a name overrides the name's usual country, on every
+    # mention of the page: an "Australian Customs and Border Protection Service" is not
+    # the US agency, nor is "Customs and Border Protection" told of after it (a country
+    # after the name does not: "the FBI in Mexico")
+    qualified = {om.name: code for om in found if om.country and (
+        code := _qualifier_country(text, om.start, om.end, countries, after=False))}
     out: list[OrgRef] = []
-    for om in gazetteer.find_organizations(text):
-        country = om.country or _qualifier_country(text, om.start, om.end, countries)
+    for om in found:
+        country = (_qualifier_country(text, om.start, om.end, countries, after=False)
+                   or qualified.get(om.name) or om.country
+                   or _qualifier_country(text, om.start, om.end, countries))
         out.append(OrgRef(om.start, om.end, om.name, country))
     return out
 
 
 def _qualifier_country(
-    text: str, start: int, end: int, countries: list[gazetteer.CountryMention]
+    text: str, start: int, end: int, countries: list[gazetteer.CountryMention],
+    *, after: bool = True,
 ) -> str | None:
     """The country right before ("the Cuban Interior Ministry", "Mexico's ...") or after
     ("... of Guatemala") an organisation mention."""
@@ -216,7 +226,7 @@ def _qualifier_country(
         if 0 <= start - c.end <= 12 and re.fullmatch(r"(’s|'s)?\s*(the\s+)?", gap_before):
             return c.code
         gap_after = text[end:c.start]
-        if 0 <= c.start - end <= 12 and re.fullmatch(r"\s*(of|in)\s+(the\s+)?", gap_after):
+        if after and 0 <= c.start - end <= 12 and re.fullmatch(r"\s*(of|in)\s+(the\s+)?", gap_after):
             return c.code
     return None
 
