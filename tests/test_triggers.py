@@ -267,3 +267,16 @@ def test_triggers_are_the_same_with_the_lemmatizer_deferred() -> None:
 def test_lemma_of_an_eagerly_lemmatized_token_is_its_lemma() -> None:
     doc = nlp.load()("The ministers met.")
     assert [nlp.lemma_of(t) for t in doc] == ["the", "minister", "meet", "."]
+
+
+def test_request_noun_with_what_is_asked_for_is_a_request() -> None:
+    got = triggers("Ruritania formally presented the extradition request to the Borduvian "
+                   "government on Tuesday.")
+    assert ("request", "REQUEST", "primary", None, False) in got
+    assert not [t for t in got if t[1] == "COOPERATE"]  # the extradition is only asked for
+    assert ("request", "REQUEST", "primary", None, False) in triggers(
+        "Ruritania sent Borduvia a request for assistance against the smuggling gangs.")
+
+
+def test_request_noun_without_an_object_of_ours_is_no_trigger() -> None:
+    assert triggers("The mayor made a request to the committee about parking.") == []

@@ -117,6 +117,8 @@ def _schema() -> dict[str, Family]:
         # REQUEST
         "triggers.request.verbs": verbs,
         "triggers.request.objects": word,
+        "triggers.request.nouns": word,  # gate words already: the verbs' lemmas
+        "triggers.request.submit_verbs": word,
         # candidate events (summitry.candidates): words that cue another type for the
         # same parties ("met ... and signed a memorandum": a meeting and an agreement)
         "candidates.type_cues.consult": word,

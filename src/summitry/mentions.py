@@ -226,7 +226,8 @@ def _qualifier_country(
         if 0 <= start - c.end <= 12 and re.fullmatch(r"(’s|'s)?\s*(the\s+)?", gap_before):
             return c.code
         gap_after = text[end:c.start]
-        if after and 0 <= c.start - end <= 12 and re.fullmatch(r"\s*(of|in)\s+(the\s+)?", gap_after):
+        if after and 0 <= c.start - end <= 12 and re.fullmatch(
+                r"\s*(of|in)\s+(the\s+)?", gap_after):
             return c.code
     return None
 

@@ -88,6 +88,8 @@ AID_NOUNS = _w("triggers.aid.nouns")
 _AID_OBJECT_NOUNS = _w("triggers.aid.object_nouns")
 REQUEST_VERBS = _w("triggers.request.verbs")
 REQUEST_OBJECTS = _w("triggers.request.objects")
+_REQUEST_NOUNS = _w("triggers.request.nouns")
+_SUBMIT_VERBS = _w("triggers.request.submit_verbs")
 
 VIRTUAL_CUES = _LEX.entries("modes.virtual_cues")
 PHONE_CUES = _LEX.entries("modes.phone_cues")
@@ -245,7 +247,7 @@ def _verb_words() -> frozenset[str]:
 def _noun_words() -> frozenset[str]:
     """Every word or lemma :func:`_noun_trigger` can make a trigger of."""
     return frozenset().union(CONSULT_NOUNS, COOPERATE_NOUNS, _OPERATION_NOUNS, AID_NOUNS,
-                             _AID_OBJECT_NOUNS, _TRAINING_NOUNS)
+                             _AID_OBJECT_NOUNS, _TRAINING_NOUNS, _REQUEST_NOUNS)
 
 
 def _objects(tok: Token) -> set[str]:
@@ -356,10 +358,23 @@ def _requested(tok: Token) -> bool:
     t = tok
     for _ in range(3):
         if t.head is t or t.dep_ not in {"dobj", "obj", "xcomp", "ccomp", "pobj", "prep",
-                                         "nsubjpass"}:
+                                         "nsubjpass", "compound"}:
             return False
         t = t.head
-        if lemma(t) in REQUEST_VERBS:
+        if lemma(t) in REQUEST_VERBS or (t.pos_ in {"NOUN", "PROPN"} and (
+                lemma(t) in _REQUEST_NOUNS or t.lower_ in _REQUEST_NOUNS)):
+            return True  # "the extradition request": the request is the event
+    return False
+
+
+def _request_noun(tok: Token) -> bool:
+    """"the extradition request", "a request for assistance": a request whose object is
+    a word of :data:`REQUEST_OBJECTS`."""
+    for c in tok.children:
+        if c.dep_ in {"compound", "amod"} and lemma(c) in REQUEST_OBJECTS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"} and any(
+                g.dep_ == "pobj" and lemma(g) in REQUEST_OBJECTS for g in c.children):
             return True
     return False
 
@@ -393,6 +408,11 @@ def _noun_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             lemma(t) in _TRAINEES or t.lower_ in _TRAINEES for t in tok.subtree if t.i > tok.i):
         # "a two-week course for police officers": training delivered
         return Trigger(tok, "COOPERATE", _noun_role(tok) or "primary", None, planned)
+    if (low in _REQUEST_NOUNS or lem in _REQUEST_NOUNS) and _request_noun(tok):
+        submitted = tok.dep_ in {"dobj", "obj"} and lemma(tok.head) in _SUBMIT_VERBS
+        role = "primary" if submitted else _noun_role(tok)
+        if role is not None:
+            return Trigger(tok, "REQUEST", role, None, planned)
     if (low in AID_NOUNS or lem in AID_NOUNS) and _noun_role(tok):
         return Trigger(tok, "AID", _noun_role(tok) or "primary", None, planned)
     if (low in _AID_OBJECT_NOUNS or lem in _AID_OBJECT_NOUNS) and _noun_role(tok) and any(
