@@ -261,3 +261,12 @@ def test_an_interpol_national_central_bureau_is_national_police() -> None:
     assert [o.name for o in orgs] == ["INTERPOL National Central Bureau"]
     assert orgs[0].country is None
     assert countries("Interpol issued a red notice.") == [("Interpol", "INTERPOL")]
+
+
+def test_agency_name_inside_a_longer_name_is_another_body() -> None:
+    def orgs(text: str) -> list[tuple[str, str | None]]:
+        return [(o.name, o.country) for o in gazetteer.find_organizations(text)]
+
+    assert orgs("Britain gave radios to the Rural Border Patrol Unit of Borduvia.") == []
+    assert orgs("Agents of the Border Patrol arrested them.") == [("U.S. Border Patrol", "USA")]
+    assert orgs("The Border Patrol arrested them.") == [("U.S. Border Patrol", "USA")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from summitry import dates
+from summitry import dates, lexicon
 from summitry.mentions import Analysis, OrgRef, PlaceRef
 from summitry.nlp import lemma_of
 from summitry.people import Person
@@ -35,6 +35,7 @@ _SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relati
                            "trade", "dispute", "tensions", "conflict", "war", "crossing"})
 _VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
                      "margins", "congress", "games", "week", "headquarters"})
+_NATIONALITY_HEADS = lexicon.load().words("frames.nationality_heads")
 _NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
                               "against", "into", "over", "within", "across", "throughout"})
 
@@ -298,6 +299,9 @@ def actor_position(doc: object, char: int, trig: Trigger) -> bool:
                  r"posts?|points?))?\s+(with|between)\s+(the\s+)?$", before,
                  re.IGNORECASE):
         return False  # however the parser attaches "with Italy"
+    # "Mr X, an Iraqi national", "a Dutch citizen": a person's nationality
+    if tok.dep_ in {"amod", "compound"} and tok.head.lower_ in _NATIONALITY_HEADS:
+        return False
     # "on the sidelines of the UN General Assembly": a body naming the venue of a meeting
     if tok.dep_ == "compound" and tok.head.lower_ in _VENUES:
         return False

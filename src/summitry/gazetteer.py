@@ -500,12 +500,32 @@ def find_organizations(text: str, offset: int = 0) -> list[OrgMention]:
             chosen.append(c)
             last_end = c.end
     countries = find_countries(text)
+    chosen = [c for c in chosen if not (c.literal and _inside_longer_name(text, c, countries))]
     out: list[OrgMention] = []
     for c in chosen:
         for s, e, name, country in c.parts:
             name, country = _qualify(text, c.start, c.end, name, country, countries)
             out.append(OrgMention(s + offset, e + offset, text[s:e], name, country))
     return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
+
+
+def _inside_longer_name(text: str, c: _OrgCand, countries: list[CountryMention]) -> bool:
+    """A name of several words that goes on a capitalised word before it, mid-sentence,
+    names another body: the "Rural Border Patrol Unit" is not the US Border Patrol. A
+    country word before it qualifies it ("Kenyan Border Patrol"), and a capital that
+    starts a sentence ("The Border Patrol") is no part of a name."""
+    if " " not in text[c.start:c.end].strip():
+        return False
+    m = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+    if m is None or m.end() != c.start:
+        return False
+    if any(x.start <= m.start(1) < x.end for x in countries):
+        return False
+    before = text[:m.start(1)].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:;\"“”\n(|-–—"
 
 
 def _literal_orgs(text: str) -> list[_OrgCand]:

@@ -148,6 +148,7 @@ def _schema() -> dict[str, Family]:
         "frames.plan_verbs": word,
         "frames.schedule_verbs": word,
         "frames.report_verbs": word,
+        "frames.nationality_heads": word,
         # topics
         **{f"topics.{t}": pattern for t in TOPICS},
         "topic_context.migrant_smuggling.cues": pattern,
