@@ -299,3 +299,16 @@ def test_a_kept_event_takes_the_date_and_place_of_its_retelling(rules_pipe: Any)
     assert kept is undated.event  # the first in reading order stands for both
     assert [t.text for t in kept.times] == ["Tuesday"]
     assert [p.location.name for p in kept.places] == ["Accra"]
+
+
+def test_near_cue_reads_only_the_words_next_to_the_trigger() -> None:
+    from summitry import nlp
+
+    doc = nlp.load()("Peru asked Chile on Monday to extradite the former banker Tomas Ruiz, "
+                     "whose case the two governments had raised when they signed a treaty "
+                     "on organised crime years ago.")
+    asked = next(t for t in doc if t.text == "asked")
+    assert candidates._near_cue(asked, "REQUEST") and candidates._near_cue(asked, "COOPERATE")
+    assert not candidates._near_cue(asked, "AGREE")  # "signed a treaty" is far from it
+    signed = next(t for t in doc if t.text == "signed")
+    assert candidates._near_cue(signed, "AGREE")

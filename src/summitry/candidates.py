@@ -119,6 +119,14 @@ def _cues_of(sent: SpacySpan) -> set[str]:
     return {typ for typ, cued in type_cues().items() if words & cued}
 
 
+def _near_cue(tok: Token, typ: str, reach: int = 6) -> bool:
+    """A word cueing ``typ`` within ``reach`` tokens of the trigger, in its sentence."""
+    cued = type_cues()[typ]
+    sent = tok.sent
+    lo, hi = max(sent.start, tok.i - reach), min(sent.end, tok.i + reach + 1)
+    return any(t.lower_ in cued or lemma(t) in cued for t in tok.doc[lo:hi])
+
+
 def _sentences(a: Analysis) -> list[SpacySpan]:
     return [s for s in a.doc.sents if s.text.strip()]
 
@@ -292,6 +300,11 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
     f: dict[str, float] = {
         **{k: v for k, v in c.features.items() if k in VARIANT_FEATURES},
         f"cued={ev.type}": float(ev.type in cues),
+        # the type cued by the trigger's own sentence, and by a word near the trigger
+        # (not only by a retelling elsewhere: "asked X to extradite" under an
+        # "extradition treaty" sentence is no agreement)
+        "own_cue": float(ev.type in _cues_of(first.sent)),
+        "near_cue": float(_near_cue(tok, ev.type)),
         "n_cued_types": float(len(cues)),
         f"type={ev.type}": 1.0,
         f"role={trig.role}": 1.0,
