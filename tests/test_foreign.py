@@ -562,3 +562,20 @@ def test_a_government_building_after_a_locative() -> None:
                               "tunisino.", "it"))
     assert [(e.countries, e.location and e.location.name) for e in met] == [
         (("ITA", "TUN"), "Rome")]
+
+
+def test_a_national_agency_stands_for_its_government_in_thai() -> None:
+    # "the ONCB discussed with the Chinese delegation"; "exchanged letters of cooperation"
+    assert ("CONSULT", ("CHN", "THA")) in found("ป.ป.ส. หารือกับคณะผู้แทนจีนเรื่องยาเสพติด", "th")
+    assert ("AGREE", ("CHN", "THA")) in found(
+        "ป.ป.ส. และตำรวจจีนแลกเปลี่ยนหนังสือความร่วมมือด้านยาเสพติด", "th")
+
+
+def test_the_page_stamp_does_not_hide_the_day_the_body_names() -> None:
+    # stamp "12 March 2021", then "on 9 March 2564 (Buddhist era) the ONCB received ..."
+    text = ("12 มีนาคม 2021\n\nเมื่อวันที่ 9 มีนาคม 2564 ป.ป.ส. ต้อนรับคณะผู้แทนจีน "
+            "และหารือความร่วมมือด้านยาเสพติด")
+    events = foreign.extract(doc(text, "th", published=dt.date(2021, 3, 12)))
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and (consult[0].date.start, consult[0].date.end) == (
+        dt.date(2021, 3, 9), dt.date(2021, 3, 9))

@@ -674,7 +674,7 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
     content = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     times = dates.find_time_mentions(text, languages=rd.words.detected)
     ref = _reference(doc)
-    context = timeline.lone_day(times, text) if ref.day is not None else \
+    context = timeline.lone_day(_past_stamp(times, ref), text) if ref.day is not None else \
         timeline.lone_date(times)
     out = []
     sents = sentences(text)
@@ -753,6 +753,20 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
                      ("type", f"{rd.words.name} trigger '{f.trigger.text}' (word list)")),
         ))
     return out
+
+
+def _past_stamp(times: list[dates.TimeMention], ref: timeline.Reference
+                ) -> list[dates.TimeMention]:
+    """The page's time expressions less the ones that only repeat its publication day
+    (the page stamp), when another calendar day is left: that one dates the event."""
+    day = ref.day
+    if day is None:
+        return times
+    rest = [t for t in times if not (t.kind == "date" and t.year == day.year
+                                     and t.month == day.month and t.days == (day.day,))]
+    if len(rest) < len(times) and any(t.kind == "date" and t.days for t in rest):
+        return rest
+    return times
 
 
 def _reference(doc: CleanDoc) -> timeline.Reference:
