@@ -280,3 +280,9 @@ def test_request_noun_with_what_is_asked_for_is_a_request() -> None:
 
 def test_request_noun_without_an_object_of_ours_is_no_trigger() -> None:
     assert triggers("The mayor made a request to the committee about parking.") == []
+
+
+def test_a_second_verb_reads_the_first_verbs_passive_subject() -> None:
+    got = triggers("The patrol boat was bought by the embassy last year and was today "
+                   "presented to the Borduvian navy.")
+    assert ("presented", "AID", "primary", None, False) in got

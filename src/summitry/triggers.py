@@ -255,7 +255,11 @@ def _objects(tok: Token) -> set[str]:
     (conjuncts included: "adopted a commitment ... along with a joint statement"), and a
     passive subject ("the partnership was signed")."""
     objs = {lemma(c) for c in tok.subtree if c.i > tok.i and c.i - tok.i <= 6}
-    for c in tok.children:
+    children = list(tok.children)
+    if tok.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in children):
+        # "the vessel was bought ... and was presented to": the first verb's passive subject
+        children += [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+    for c in children:
         if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "oprd"}:
             objs |= {lemma(t) for t in c.subtree if t.pos_ in {"NOUN", "PROPN"}}
     return objs
