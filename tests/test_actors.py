@@ -387,3 +387,17 @@ def test_a_second_family_name_does_not_stand_for_the_first() -> None:
     store = ActorStore.default()
     assert store.match("Marcelo Casaubon") is None  # the second family name alone
     assert store.match("Juan Ebrard Casaubon") is None  # another first name
+
+
+@pytest.mark.parametrize(("name", "actor_id"), [
+    ("Sameh Soukri", "sameh-shoukry"),  # one first name, the family name transliterated
+    ("Kamel Fekih", "kamel-feki"),
+])
+def test_match_reads_transliterations_of_one_name(store: ActorStore, name: str,
+                                                  actor_id: str) -> None:
+    actor = store.match(name)
+    assert actor is not None and actor.id == actor_id
+
+
+def test_match_does_not_stretch_a_family_name_to_another_initial(store: ActorStore) -> None:
+    assert store.match("John Terry") is None  # not John Kerry

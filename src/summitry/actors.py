@@ -320,9 +320,14 @@ def _name_score(q: list[str], form: list[str]) -> float:
     fam = max(fam, fuzz.ratio(q[-1], form[-1]))
     if len(form) >= 3:  # "Osorio Chong" = "Miguel Angel Osorio Chong"
         fam = max(fam, fuzz.ratio(" ".join(q), " ".join(form[-len(q):])))
+    first = fuzz.ratio(q[0], form[0])
+    if 75 <= fam < 85 and first >= 90 and min(len(q[-1]), len(form[-1])) >= 5 \
+            and q[-1][0] == form[-1][0]:
+        # one first name, a family name spelt another way ("Soukri" ~ "Shoukry",
+        # transliterations of one name)
+        return fam + 10
     if fam < 85:
         return _second_surname(q, form)
-    first = fuzz.ratio(q[0], form[0])
     if first >= 70 or (q[0][0] == form[0][0] and len(q[0]) <= 2):
         return min(fam, 100.0) if first >= 70 else fam - 5
     # a different first name that still looks like a variant (Alexander ~ Alejandro)
