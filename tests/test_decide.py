@@ -312,3 +312,17 @@ def test_near_cue_reads_only_the_words_next_to_the_trigger() -> None:
     assert not candidates._near_cue(asked, "AGREE")  # "signed a treaty" is far from it
     signed = next(t for t in doc if t.text == "signed")
     assert candidates._near_cue(signed, "AGREE")
+
+
+HEADLINE_PAGE = (
+    "Chile and Peru to sign border security pact\n\n"
+    "LIMA, May 3 - The interior ministers of Chile and Peru signed a border security pact "
+    "in Lima on Friday to fight smuggling gangs.\n"
+)
+
+
+def test_a_headline_infinitive_is_the_act_the_body_tells_done(rules_pipe: Any) -> None:
+    rule = [c.event for c in _cands(rules_pipe, HEADLINE_PAGE) if c.is_rule]
+    agree = [ev for ev in rule if ev.type == "AGREE"]
+    assert [ev.status for ev in agree] == ["occurred"]
+    assert len(agree[0].mentions) == 2  # the title tells it too

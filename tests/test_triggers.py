@@ -286,3 +286,10 @@ def test_a_second_verb_reads_the_first_verbs_passive_subject() -> None:
     got = triggers("The patrol boat was bought by the embassy last year and was today "
                    "presented to the Borduvian navy.")
     assert ("presented", "AID", "primary", None, False) in got
+
+
+def test_agreeing_to_found_a_joint_body_is_an_agreement() -> None:
+    got = triggers("Police chiefs of the three countries agreed to create a trinational "
+                   "security desk to share data on smugglers.")
+    assert ("agreed", "AGREE", "primary", None, False) in [
+        (w, t, r, None, p) for w, t, r, _m, p in got]

@@ -370,6 +370,7 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
             _attach(ev, m, with_people=True)
             events.append(ev)
     events = _drop_covered_umbrellas(events)
+    events = _headline_futures(events, a)
     _delegation_heads(events, a)
     moved = {n for m in mentions for n in m.transferred}
     for ev in events:  # the person handed over is never a party, whatever the sentence
@@ -450,6 +451,27 @@ def _destinations(m: EventMention) -> int:
                 break
             t = t.head
     return len(dest)
+
+
+def _headline_futures(events: list[DocEvent], a: Analysis) -> list[DocEvent]:
+    """"US, Mexico, Guatemala To Create Security Desk" over a story of the desk created:
+    a planned event told only in the title is the held one of its type and governments
+    the body tells (headlines put past acts in the infinitive)."""
+    title = a.clean.title_span
+    if title is None:
+        return events
+    out = []
+    for ev in events:
+        if ev.status == "planned" and ev.mentions and all(
+                title.start <= m.sent.start_char < title.end for m in ev.mentions):
+            held = next((o for o in events if o is not ev and o.status == "occurred"
+                         and o.type == ev.type and o.country_set == ev.country_set), None)
+            if held is not None:
+                held.mentions.extend(ev.mentions)
+                held.sentences.extend(ev.sentences)
+                continue
+        out.append(ev)
+    return out
 
 
 def _drop_covered_umbrellas(events: list[DocEvent]) -> list[DocEvent]:

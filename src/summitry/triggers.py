@@ -287,7 +287,8 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
         # "agreed on a new framework", "agreed to a joint plan"
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
     if lem in AGREE_VERBS and any(
-            c.dep_ == "xcomp" and lemma(c) in _CREATE_VERBS and _objects(c) & _CREATED
+            c.dep_ == "xcomp" and lemma(c) in _CREATE_VERBS
+            and _objects(c) & (_CREATED | _FOUND_OBJECTS)
             for c in tok.children):
         # "agreed to renew their partnership", "agreed to set up a joint task force"
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
