@@ -27,3 +27,9 @@ def test_a_citizen_of_the_country_in_the_compound_is_no_party() -> None:
     got = positions("Spain handed over the fugitive to Italy. The Moroccan citizen was flown "
                     "to Rome.", ["Spain", "Moroccan"])
     assert got == {"Spain": True, "Moroccan": False}
+
+
+def test_people_on_the_move_named_by_nationality_are_no_party() -> None:
+    got = positions("Cyprus and Lebanon discussed the return of Syrian refugees on Monday.",
+                    ["Cyprus", "Lebanon", "Syrian"])
+    assert got == {"Cyprus": True, "Lebanon": True, "Syrian": False}
