@@ -28,7 +28,7 @@ from typing import Any
 
 from summitry.candidates import Candidate
 from summitry.errors import ConfigError
-from summitry.extraction import DocEvent
+from summitry.extraction import DocEvent, distinct
 
 MODEL_FILE = "decide_model.json"
 FORMAT = "summitry.decide.logistic.v1"
@@ -122,8 +122,10 @@ def select(cands: Sequence[Candidate], model: Model | None) -> list[DocEvent]:
         if p < (model.rule_threshold if c.is_rule else model.threshold):
             continue
         trig = _act(c.event.mentions[0].trigger.token.i, c.event.type)
-        if trig in triggers or c.key in window_keys or (
-                not c.is_rule and c.key in rule_keys):
+        # "handed over another group of suspects": one more act of a kept key's kind
+        another = not c.is_rule and trig not in triggers and distinct(c.event.mentions[0])
+        if trig in triggers or (not another and (c.key in window_keys or (
+                not c.is_rule and c.key in rule_keys))):
             if c.key in first:
                 _take_evidence(first[c.key], c.event)
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from summitry import dates
+from summitry import dates, lexicon
 from summitry.mentions import Analysis, OrgRef, PlaceRef
 from summitry.nlp import lemma_of
 from summitry.people import Person
@@ -35,6 +35,11 @@ _SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relati
                            "trade", "dispute", "tensions", "conflict", "war", "crossing"})
 _VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
                      "margins", "congress", "games", "week", "headquarters"})
+_LEX = lexicon.load()
+#: "another agreement", "a second group of suspects": a new act of the same kind
+_DISTINCT_CUES = _LEX.words("grouping.distinct_cues")
+#: "arrested on May 2 and extradited": acts dated on their own, not the transfer's date
+_PRIOR_ACTS = _LEX.words("grouping.prior_acts")
 _NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
                               "against", "into", "over", "within", "across", "throughout"})
 
@@ -358,7 +363,9 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
                 _inherit_sides(m, events[-1])
         opens = m.role != "content" and len(m.countries) >= 2
         target = _target(events, m, status)
-        if target is not None:
+        if target is not None and m.role == "primary" and distinct(m):
+            events.append(_another(target, m, status))
+        elif target is not None:
             _attach(target, m, with_people=m.role == "primary" and opens)
         elif opens:
             ev = DocEvent(type=m.type, status=status)
@@ -459,6 +466,52 @@ def _drop_covered_umbrellas(events: list[DocEvent]) -> list[DocEvent]:
                 continue
         out.append(ev)
     return out
+
+
+def distinct(m: EventMention) -> bool:
+    """"Another agreement was signed", "handed over a second group of suspects": the
+    instrument or group the trigger acts on is introduced as one more of its kind
+    (lexicon ``grouping.distinct_cues``), so the act is not the one told before."""
+    tok = m.trigger.token
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        heads = [tok]
+    else:
+        heads = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    return any(c.dep_ in {"det", "amod", "nummod", "advmod"} and c.lower_ in _DISTINCT_CUES
+               for h in heads for c in h.children)
+
+
+def _another(like: DocEvent, m: EventMention, status: str) -> DocEvent:
+    """A new event for a mention that tells one more act like ``like``: a side left out
+    ("another agreement was signed to ...") is that of ``like``, and so are the day and
+    place when the mention gives none (one more act of the same occasion)."""
+    for code, span in like.countries.items():
+        if len(m.countries) < 2:
+            m.countries.setdefault(code, span)
+    ev = DocEvent(type=m.type, status=status)
+    _attach(ev, m, with_people=True)
+    if not ev.times:
+        ev.times.extend(like.times)
+    if not ev.places:
+        ev.places.extend(like.places)
+    return ev
+
+
+def dated_elsewhere(ev: DocEvent, char: int) -> bool:
+    """A time expression (at ``char``) of a transfer's sentence that dates a prior act of
+    the same person (lexicon ``grouping.prior_acts``): "was arrested on May 2 and has
+    been extradited" dates the arrest, not the extradition."""
+    if not any(lemma(x.trigger.token) in _TRANSFER for x in ev.mentions):
+        return False
+    tok = _token_at(ev.mentions[0].sent.doc, char)
+    own = {x.trigger.token.i for x in ev.mentions}
+    for _ in range(8):
+        if tok is None or tok.head is tok or tok.i in own:
+            return False
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok.i not in own and lemma(tok) in _PRIOR_ACTS
+    return False
 
 
 def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | None:

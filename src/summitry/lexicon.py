@@ -127,6 +127,12 @@ def _schema() -> dict[str, Family]:
         # what tells a handover of things given (AID) from one of people (COOPERATE)
         "candidates.type_evidence.gift": word,
         "candidates.type_evidence.custody": word,
+        # grouping mentions into events (summitry.extraction): a determiner or adjective
+        # that introduces another instrument or act of the same kind ("another
+        # agreement", "a second group of suspects"), and acts whose own date a
+        # coordinated transfer does not share ("arrested on May 2 and extradited")
+        "grouping.distinct_cues": word,
+        "grouping.prior_acts": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,
