@@ -28,6 +28,28 @@ RETOLD = (
     "Mensah said the agreement was signed after two days of talks.\n"
 )
 
+TWO_SUBJECTS = (
+    "Ghana and Togo sign security pacts\n\n"
+    "Ghana's Interior Minister Kofi Mensah and his Togolese counterpart Yao Agbeko signed a "
+    "memorandum on maritime patrols in Accra on Tuesday.\n\n"
+    "During the visit the two ministers also signed a declaration of intent on cybercrime "
+    "investigations.\n"
+)
+
+SAME_SUBJECT = (
+    "Ghana and Togo sign security pact\n\n"
+    "Ghana's Interior Minister Kofi Mensah and his Togolese counterpart Yao Agbeko signed a "
+    "memorandum on maritime patrols in Accra on Tuesday.\n\n"
+    "The memorandum on joint maritime patrols was signed after talks on Tuesday.\n"
+)
+
+COURTESY_CALL = (
+    "Border talks open in Lome\n\n"
+    "LOME, May 12 - A two-day meeting of the border police chiefs of Ghana and Togo began "
+    "in Lome on Saturday.\n\n"
+    "The Ghanaian delegation called on Home Minister Paul Boko in Lome on Sunday.\n"
+)
+
 TWO_GROUPS = (
     "Peru sends more suspects north\n\n"
     "LIMA, March 30 - Peru extradited twelve drug suspects to the United States early in "
@@ -70,11 +92,31 @@ def test_a_retold_agreement_stays_one_event(pipe: Any) -> None:
     assert len(agree) == 1
 
 
+def test_signings_on_unrelated_subjects_are_two_agreements(pipe: Any) -> None:
+    agree = [ev for ev in _rule_events(pipe, TWO_SUBJECTS) if ev.type == "AGREE"]
+    assert len(agree) == 2
+    assert all(ev.country_set == {"GHA", "TGO"} for ev in agree)
+
+
+def test_a_retold_signing_on_the_same_subject_stays_one_event(pipe: Any) -> None:
+    agree = [ev for ev in _rule_events(pipe, SAME_SUBJECT) if ev.type == "AGREE"]
+    assert len(agree) == 1
+
+
+def test_a_courtesy_call_after_a_meeting_is_an_encounter_of_its_own(pipe: Any) -> None:
+    consult = [ev for ev in _rule_events(pipe, COURTESY_CALL) if ev.type == "CONSULT"]
+    assert len(consult) == 2
+    assert all(ev.country_set == {"GHA", "TGO"} for ev in consult)
+    assert "Paul Boko" in consult[1].participants
+    assert "Paul Boko" not in consult[0].participants
+
+
 def test_distinct_cues_come_from_the_lexicon() -> None:
     cues = lexicon.load().words("grouping.distinct_cues")
     assert {"another", "second", "separate"} <= cues
     assert "the" not in cues
     assert "arrest" in lexicon.load().words("grouping.prior_acts")
+    assert "on" in lexicon.load().words("grouping.subject_preps")
 
 
 def test_select_keeps_another_handover_of_a_kept_key_apart(pipe: Any) -> None:

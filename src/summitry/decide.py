@@ -10,7 +10,8 @@ needs nothing but this file (no scikit-learn, no pickle).
 Selection per document, most probable first: a candidate at or above the
 threshold is kept unless a kept candidate already covers it (same trigger and type, or a
 window candidate with the same type and governments as a kept one: the second
-party found twice is one event). Rule candidates of the same type and countries
+party found twice is one event, unless the candidate's act is introduced as one more of
+its kind: "handed over another group of suspects"). Rule candidates of the same type and countries
 from different triggers stay separate events ("two agreements signed by different
 agencies"). The probability becomes the event's confidence.
 """

@@ -83,6 +83,7 @@ def _schema() -> dict[str, Family]:
         "triggers.agree.nouns": nouns,
         "triggers.agree.sign_verbs": verbs,
         "triggers.agree.signature_verbs": word,
+        "triggers.agree.signed_objects": word,
         "triggers.agree.reach_verbs": word,
         "triggers.agree.reach_objects": word,
         "triggers.agree.adopt_verbs": word,
@@ -133,6 +134,7 @@ def _schema() -> dict[str, Family]:
         # coordinated transfer does not share ("arrested on May 2 and extradited")
         "grouping.distinct_cues": word,
         "grouping.prior_acts": word,
+        "grouping.subject_preps": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,
