@@ -31,6 +31,14 @@ def test_triggers_signed_memorandum_is_agree_signed() -> None:
     assert ("signed", "AGREE", "primary", "signed", False) in found
 
 
+def test_triggers_a_signed_joint_statement_is_an_agreement() -> None:
+    found = triggers("The two ministers signed a joint statement on border security.")
+    assert ("signed", "AGREE", "primary", "signed", False) in found
+    # a statement the news comes from is no instrument
+    assert not [t for t in triggers(
+        "The governor signed the decree, his office said in a statement.") if t[1] == "AGREE"]
+
+
 def test_triggers_agreed_that_is_not_an_agreement() -> None:
     found = triggers("Both parties agreed that coordination will benefit both countries.")
     assert all(t[1] != "AGREE" for t in found)

@@ -10,7 +10,8 @@ needs nothing but this file (no scikit-learn, no pickle).
 Selection per document, most probable first: a candidate at or above the
 threshold is kept unless a kept candidate already covers it (same trigger and type, or a
 window candidate with the same type and governments as a kept one: the second
-party found twice is one event). Rule candidates of the same type and countries
+party found twice is one event, unless the candidate's act is introduced as one more of
+its kind: "handed over another group of suspects"). Rule candidates of the same type and countries
 from different triggers stay separate events ("two agreements signed by different
 agencies"). The probability becomes the event's confidence.
 """
@@ -28,7 +29,7 @@ from typing import Any
 
 from summitry.candidates import Candidate
 from summitry.errors import ConfigError
-from summitry.extraction import DocEvent
+from summitry.extraction import DocEvent, distinct
 
 MODEL_FILE = "decide_model.json"
 FORMAT = "summitry.decide.logistic.v1"
@@ -122,8 +123,10 @@ def select(cands: Sequence[Candidate], model: Model | None) -> list[DocEvent]:
         if p < (model.rule_threshold if c.is_rule else model.threshold):
             continue
         trig = _act(c.event.mentions[0].trigger.token.i, c.event.type)
-        if trig in triggers or c.key in window_keys or (
-                not c.is_rule and c.key in rule_keys):
+        # "handed over another group of suspects": one more act of a kept key's kind
+        another = not c.is_rule and trig not in triggers and distinct(c.event.mentions[0])
+        if trig in triggers or (not another and (c.key in window_keys or (
+                not c.is_rule and c.key in rule_keys))):
             if c.key in first:
                 _take_evidence(first[c.key], c.event)
             continue

@@ -11,7 +11,9 @@ two or more governments opens an event unless a compatible one of the same type
 is already open; definite references ("the meeting") and discussion verbs add
 their date, place, agencies and topics to the event they refer to; they never add
 people who were not already participants. A domestic act (fewer than two
-governments) never becomes an event.
+governments) never becomes an event. One more act of the kind told before ("another
+agreement was signed", a signing on an unrelated subject, a courtesy call on someone the
+meeting did not have) opens a new event of the same parties (lexicon ``grouping``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,15 @@ _SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relati
                            "trade", "dispute", "tensions", "conflict", "war", "crossing"})
 _VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
                      "margins", "congress", "games", "week", "headquarters"})
-_NATIONALITY_HEADS = lexicon.load().words("frames.nationality_heads")
+_LEX = lexicon.load()
+#: "another agreement", "a second group of suspects": a new act of the same kind
+_DISTINCT_CUES = _LEX.words("grouping.distinct_cues")
+#: "arrested on May 2 and extradited": acts dated on their own, not the transfer's date
+_PRIOR_ACTS = _LEX.words("grouping.prior_acts")
+#: "the delegation called on the Home Minister": a courtesy call, an encounter of its own
+_CALL_ON = _LEX.words("triggers.consult.call_on_verbs")
+_SUBJECT_PREPS = _LEX.words("grouping.subject_preps")
+_NATIONALITY_HEADS = _LEX.words("frames.nationality_heads")
 _NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
                               "against", "into", "over", "within", "across", "throughout"})
 
@@ -362,7 +372,10 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
                 _inherit_sides(m, events[-1])
         opens = m.role != "content" and len(m.countries) >= 2
         target = _target(events, m, status)
-        if target is not None:
+        if target is not None and m.role == "primary" and (
+                distinct(m) or _courtesy_call(target, m) or _new_subject(target, m)):
+            events.append(_another(target, m, status, same_day=not _courtesy_call(target, m)))
+        elif target is not None:
             _attach(target, m, with_people=m.role == "primary" and opens)
         elif opens:
             ev = DocEvent(type=m.type, status=status)
@@ -485,6 +498,101 @@ def _drop_covered_umbrellas(events: list[DocEvent]) -> list[DocEvent]:
                 continue
         out.append(ev)
     return out
+
+
+def distinct(m: EventMention) -> bool:
+    """"Another agreement was signed", "handed over a second group of suspects": the
+    instrument or group the trigger acts on is introduced as one more of its kind
+    (lexicon ``grouping.distinct_cues``), so the act is not the one told before."""
+    tok = m.trigger.token
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        heads = [tok]
+    else:
+        heads = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    return any(c.dep_ in {"det", "amod", "nummod", "advmod"} and c.lower_ in _DISTINCT_CUES
+               for h in heads for c in h.children)
+
+
+def _instruments(m: EventMention) -> list[Token]:
+    """The nouns a trigger acts on: itself for a noun, else its objects."""
+    tok = m.trigger.token
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return [tok]
+    return [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+
+
+def _subject(m: EventMention) -> frozenset[str]:
+    """Content words of what an agreement is "on" ("a memorandum on maritime security",
+    "a declaration of intent on organised crime"; lexicon ``grouping.subject_preps``)."""
+    heads = _instruments(m)
+    # the parser often hangs "on ..." on the verb: "signed a declaration on crime"
+    nouns = [*heads, m.trigger.token] if heads and m.trigger.token not in heads else list(heads)
+    nouns += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+    out: set[str] = set()
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ != "prep" or c.lower_ not in _SUBJECT_PREPS:
+                continue
+            words = [t for t in c.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                     and not t.is_stop and t.ent_type_ not in {"DATE", "TIME"}]
+            if any(t.lower_ in _VENUES for t in words):
+                continue  # "signed ... on the sidelines of the summit": where, not what
+            out |= {lemma(t) for t in words}
+    return frozenset(out)
+
+
+def _new_subject(ev: DocEvent, m: EventMention) -> bool:
+    """"Signed a joint statement on border security ... signed a declaration on organised
+    crime": an agreement on a subject sharing no word with the subjects of the event's
+    agreements is another agreement."""
+    if m.type != "AGREE":
+        return False
+    mine = _subject(m)
+    theirs = [_subject(x) for x in ev.mentions if x.role == "primary"]
+    theirs = [t for t in theirs if t]
+    return bool(mine) and bool(theirs) and all(not mine & t for t in theirs)
+
+
+def _courtesy_call(ev: DocEvent, m: EventMention) -> bool:
+    """"The visiting delegation called on the Home Minister" after their talks: a
+    courtesy call on someone the event did not have is an encounter of its own."""
+    if lemma(m.trigger.token) not in _CALL_ON or any(
+            lemma(x.trigger.token) in _CALL_ON for x in ev.mentions if x.role == "primary"):
+        return False
+    return any(p.name not in ev.participants for p, _ in m.participants)
+
+
+def _another(like: DocEvent, m: EventMention, status: str, *,
+             same_day: bool = True) -> DocEvent:
+    """A new event for a mention that tells one more act like ``like``: a side left out
+    ("another agreement was signed to ...") is that of ``like``, and so are the day
+    (``same_day``) when the mention gives none (one more act of the same occasion)."""
+    for code, span in like.countries.items():
+        if len(m.countries) < 2:
+            m.countries.setdefault(code, span)
+    ev = DocEvent(type=m.type, status=status)
+    _attach(ev, m, with_people=True)
+    if not ev.times and same_day:
+        ev.times.extend(like.times)
+    return ev
+
+
+def dated_elsewhere(ev: DocEvent, char: int) -> bool:
+    """A time expression (at ``char``) of a transfer's sentence that dates a prior act of
+    the same person (lexicon ``grouping.prior_acts``): "was arrested on May 2 and has
+    been extradited" dates the arrest, not the extradition."""
+    if not any(lemma(x.trigger.token) in _TRANSFER for x in ev.mentions):
+        return False
+    tok = _token_at(ev.mentions[0].sent.doc, char)
+    own = {x.trigger.token.i for x in ev.mentions}
+    for _ in range(8):
+        if tok is None or tok.head is tok or tok.i in own:
+            return False
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok.i not in own and lemma(tok) in _PRIOR_ACTS
+    return False
 
 
 def _target(events: list[DocEvent], m: EventMention, status: str) -> DocEvent | None:

@@ -83,6 +83,7 @@ def _schema() -> dict[str, Family]:
         "triggers.agree.nouns": nouns,
         "triggers.agree.sign_verbs": verbs,
         "triggers.agree.signature_verbs": word,
+        "triggers.agree.signed_objects": word,
         "triggers.agree.reach_verbs": word,
         "triggers.agree.reach_objects": word,
         "triggers.agree.adopt_verbs": word,
@@ -129,6 +130,13 @@ def _schema() -> dict[str, Family]:
         # what tells a handover of things given (AID) from one of people (COOPERATE)
         "candidates.type_evidence.gift": word,
         "candidates.type_evidence.custody": word,
+        # grouping mentions into events (summitry.extraction): a determiner or adjective
+        # that introduces another instrument or act of the same kind ("another
+        # agreement", "a second group of suspects"), and acts whose own date a
+        # coordinated transfer does not share ("arrested on May 2 and extradited")
+        "grouping.distinct_cues": word,
+        "grouping.prior_acts": word,
+        "grouping.subject_preps": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,

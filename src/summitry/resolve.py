@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from summitry import dates, geo, lexicon, timeline, triggers
+from summitry import extraction as extract_mod
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
 from summitry.mentions import Analysis, PlaceRef
@@ -292,6 +293,8 @@ def _build(
     since = set(timeline.since_clause(a.times, text))
     times = [t for t in a.times if (t.start, t.end) not in ref.background and t not in since]
     own = [t for t in ev.times if (t.start, t.end) not in ref.background and t not in since]
+    # "arrested on May 2 and extradited": the arrest's day is not the transfer's
+    times = [t for t in times if t in own or not extract_mod.dated_elsewhere(ev, t.start)]
     context = timeline.sentence_times(times, [(m.sent.start_char, m.sent.end_char)
                                               for m in ev.mentions], text, own)
     if not context and ref.day is not None:

@@ -52,6 +52,7 @@ _ORDINALS = _w("triggers.consult.ordinals")
 AGREE_NOUNS = _w("triggers.agree.nouns")
 SIGN_VERBS = _w("triggers.agree.sign_verbs")
 _SIGNATURE_VERBS = _w("triggers.agree.signature_verbs")
+_SIGNED_OBJECTS = _w("triggers.agree.signed_objects")
 _REACH_VERBS = _w("triggers.agree.reach_verbs")
 _REACH_OBJECTS = _w("triggers.agree.reach_objects")
 _ADOPT_VERBS = _w("triggers.agree.adopt_verbs")
@@ -277,6 +278,11 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
             return None
         mode = "signed" if lem in _SIGNATURE_VERBS else "verbal"
         return Trigger(tok, "AGREE", "primary", mode, planned)
+    if lem in _SIGNATURE_VERBS and any(
+            c.dep_ in {"dobj", "obj", "nsubjpass"} and lemma(c) in _SIGNED_OBJECTS
+            for c in tok.children):
+        # "signed a joint statement on border security"
+        return Trigger(tok, "AGREE", "primary", "signed", planned)
     if lem in AGREE_VERBS and objs & AGREE_NOUNS and any(
             lemma(c) in _AGREE_COMPLEMENTS for c in tok.subtree):
         return Trigger(tok, "AGREE", "primary", "verbal", planned)
