@@ -460,3 +460,17 @@ def test_clean_a_dateline_lead_full_of_names_and_titles_is_body() -> None:
     # the same sentence without its dateline is left to the other rules
     bare = page.replace("NAIROBI, March 4 (KNA) -- ", "")
     assert all(why != "dateline lead" for _sp, _label, why in explain(bare))
+
+
+def test_clean_a_lead_that_opens_with_the_page_date_label_is_body() -> None:
+    # full of names and titles, so not "mostly lower case" prose
+    lead = (" date 2025-03-04 Interior Cabinet Secretary Kipchumba Murkomen discussed cattle "
+            "raids with Ugandan Internal Affairs Minister Kahinda Otafiire in Kampala Tuesday.")
+    page = (lead + "\n\nThe two ministers agreed that border police would share information "
+            "on cattle raiders and that a joint committee would meet again in May.\n")
+    rows = {page[sp.start:sp.end].strip(): (label, why) for sp, label, why in explain(page)}
+    assert rows[lead.strip()][0] == "body"
+    doc = clean(RawDoc("d", page))
+    assert "Otafiire in Kampala" in doc.text
+    assert doc.published == dt.date(2025, 3, 4)
+    assert "2025-03-04" not in doc.masked  # the label is the page's date, no event's

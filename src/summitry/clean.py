@@ -65,6 +65,7 @@ BOILER = "boilerplate"
 _R_TITLE = "title"
 _R_REPEATED = "repeated line"
 _R_ABOVE = "above the title"
+_R_STAMPED_LEAD = "lead sentence after the page's date label"
 
 _CLOSING_LINES = 2  # non-empty lines at the end of a page searched for its own stamp
 _HEADER_AFTER_TITLE = 6  # non-empty lines after the title searched for byline/date/source
@@ -621,6 +622,9 @@ def _mark_header(page: _Page) -> None:
     for i in range(limit):
         if page.dates[i] and i >= limit - _HEADER_BEFORE_TITLE:
             _take_dateline(page, i)
+        if title is None and _stamped_lead(page, i):
+            page.set(i, BODY, _R_STAMPED_LEAD)
+            continue
         page.set(i, BOILER, _R_ABOVE)
     after = _header_window(page)
     for i in after:
@@ -905,6 +909,17 @@ def _mark_rest(page: _Page) -> None:
             page.set(i, BODY, "short sentence after the body")
         else:
             page.set(i, BOILER, "jusText: boilerplate")
+
+
+def _stamped_lead(page: _Page, i: int) -> bool:
+    """A page with no title whose first paragraph opens with its date label ("date
+    2024-01-18 The minister met ...") and goes on as a sentence: the article's lead."""
+    line = page.lines[i]
+    if not (line.ends and line.n >= _LONG_SENTENCE):
+        return False
+    head = page.raw[line.span.start:line.span.start + 40]
+    return any(_STAMP_LABEL.search(page.raw[line.span.start:d.start]) is not None
+               for d in _find_dates(head, line.span.start))
 
 
 def _dateline_lead(page: _Page, line: _Line) -> bool:
