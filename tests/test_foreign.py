@@ -562,3 +562,12 @@ def test_a_government_building_after_a_locative() -> None:
                               "tunisino.", "it"))
     assert [(e.countries, e.location and e.location.name) for e in met] == [
         (("ITA", "TUN"), "Rome")]
+
+
+def test_a_later_sentence_naming_more_parties_of_the_event_adds_them() -> None:
+    # two trainee countries in the first sentence, the trainer (Italy's Carabinieri, a
+    # national force standing for its government) in the next one: one event of three
+    text = ("Concluso il corso di addestramento per agenti di Kenya e Ghana. "
+            "Il corso di addestramento dei Carabinieri per le polizie di Kenya e Ghana "
+            "si è svolto a Roma.")
+    assert found(text, "it") == {("COOPERATE", ("GHA", "ITA", "KEN"))}

@@ -267,3 +267,22 @@ def test_triggers_are_the_same_with_the_lemmatizer_deferred() -> None:
 def test_lemma_of_an_eagerly_lemmatized_token_is_its_lemma() -> None:
     doc = nlp.load()("The ministers met.")
     assert [nlp.lemma_of(t) for t in doc] == ["the", "minister", "meet", "."]
+
+
+def test_triggers_police_of_several_nations_acting_together_is_cooperation() -> None:
+    assert ("arrested", "COOPERATE", "primary", None, False) in triggers(
+        "Peruvian and Bolivian police arrested twelve members of the gang on Tuesday.")
+    # "united to break up the ring, detaining ...": the subject of the governing verb
+    assert "COOPERATE" in [t[1] for t in triggers(
+        "The Chilean, Argentine and Uruguayan police united to break up a smuggling ring, "
+        "detaining nine people.")]
+    # one nation's police alone: a domestic arrest
+    assert "COOPERATE" not in [t[1] for t in triggers(
+        "Bolivian police arrested twelve members of the gang on Tuesday.")]
+
+
+def test_triggers_coordinated_raids_are_an_operation() -> None:
+    found = triggers("The crackdown involved coordinated raids in Chile, Peru and Ecuador.")
+    assert ("raids", "COOPERATE", "primary", None, False) in found
+    assert "COOPERATE" not in [t[1] for t in triggers(
+        "Police carried out raids in the northern districts of the city.")]

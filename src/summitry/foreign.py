@@ -636,14 +636,19 @@ def _family(name: str) -> str:
 def _one_per_key(strong: list[_Found], weak: list[_Found]) -> list[_Found]:
     """One event per (type, governments) on the page: the first sentence that tells it;
     a later sentence of the same type whose governments include, or are included in,
-    an earlier one's tells the same event. A sentence that names its governments only
-    with the sentences before it or the title (``weak``) adds an event only of a type
-    the page has no other event of with any of those governments."""
+    an earlier one's tells the same event, and one that names more of its parties (the
+    headline's two trainee countries, then the body's trainer too) adds them. A sentence
+    that names its governments only with the sentences before it or the title (``weak``)
+    adds an event only of a type the page has no other event of with any of those
+    governments."""
     kept: list[_Found] = []
     for f in strong:
         codes = set(f.parties)
-        if any(k.type == f.type and (codes <= set(k.parties) or set(k.parties) <= codes)
-               for k in kept):
+        same = next((k for k in kept if k.type == f.type and (
+            codes <= set(k.parties) or set(k.parties) <= codes)), None)
+        if same is not None:
+            for code, span in f.parties.items():
+                same.parties.setdefault(code, span)
             continue
         kept.append(f)
     for f in weak:

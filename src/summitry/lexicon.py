@@ -127,6 +127,8 @@ def _schema() -> dict[str, Family]:
         # what tells a handover of things given (AID) from one of people (COOPERATE)
         "candidates.type_evidence.gift": word,
         "candidates.type_evidence.custody": word,
+        # a police operation's acts and partners, told over several sentences
+        "candidates.operation.words": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,
