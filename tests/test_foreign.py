@@ -15,7 +15,7 @@ import pytest
 from summitry import foreign, lexicon
 from summitry.actors import Actor, ActorStore, Role
 from summitry.errors import ConfigError
-from summitry.records import CleanDoc, RawDoc
+from summitry.records import CleanDoc, RawDoc, Span
 
 
 def doc(text: str, lang: str, published: dt.date | None = None) -> CleanDoc:
@@ -564,10 +564,18 @@ def test_a_government_building_after_a_locative() -> None:
         (("ITA", "TUN"), "Rome")]
 
 
-def test_a_later_sentence_naming_more_parties_of_the_event_adds_them() -> None:
-    # two trainee countries in the first sentence, the trainer (Italy's Carabinieri, a
-    # national force standing for its government) in the next one: one event of three
-    text = ("Concluso il corso di addestramento per agenti di Kenya e Ghana. "
-            "Il corso di addestramento dei Carabinieri per le polizie di Kenya e Ghana "
-            "si è svolto a Roma.")
-    assert found(text, "it") == {("COOPERATE", ("GHA", "ITA", "KEN"))}
+def test_a_body_sentence_naming_more_parties_of_the_headline_event_adds_them() -> None:
+    # two trainee countries in the headline, the trainer (Italy's Carabinieri, a national
+    # force standing for its government) in the body: one event of three
+    headline = "Concluso il corso di addestramento per agenti di Kenya e Ghana"
+    page = (headline + "\n\nIl corso di addestramento dei Carabinieri per le polizie di "
+            "Kenya e Ghana si è svolto a Roma.")
+    titled = CleanDoc(doc_id="t", raw=page, masked=page, text=page, body=(), boilerplate=(),
+                      title_span=Span(0, len(headline)), language="it")
+    assert {(e.type, e.countries) for e in foreign.extract(titled)} == {
+        ("COOPERATE", ("GHA", "ITA", "KEN"))}
+    # a later body sentence naming more is background: the first body sentence's parties
+    body = ("Il corso di addestramento dei Carabinieri per le polizie di Kenya e Ghana si è "
+            "svolto a Roma. Il corso di addestramento lega Italia, Kenya e Ghana con la "
+            "Francia.")
+    assert found(body, "it") == {("COOPERATE", ("GHA", "ITA", "KEN"))}
