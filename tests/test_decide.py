@@ -326,3 +326,45 @@ def test_a_headline_infinitive_is_the_act_the_body_tells_done(rules_pipe: Any) -
     agree = [ev for ev in rule if ev.type == "AGREE"]
     assert [ev.status for ev in agree] == ["occurred"]
     assert len(agree[0].mentions) == 2  # the title tells it too
+
+
+RAIDS_PAGE = ("Smuggling network broken up\n\n"
+              "The takedown last week involved coordinated raids in Chile, Peru, Ecuador and "
+              "Bolivia, prosecutors said on Friday.\n")
+
+OPERATION_PAGE = ("Smuggling network targeted\n\n"
+                  "Border Force officers on Monday joined a large international operation "
+                  "against a people smuggling network.\n\n"
+                  "Officers detained three men at a warehouse near the port.\n\n"
+                  "Further raids are also under way in Poland, Austria and Hungary.\n\n"
+                  "The investigation saw the agency work with partners in Poland, Austria and "
+                  "Hungary, as well as the EU's law enforcement agency.\n")
+
+
+def test_coordinated_raids_in_listed_countries_make_them_parties(rules_pipe: Any) -> None:
+    cands = _cands(rules_pipe, RAIDS_PAGE)
+    raids = [c for c in cands if c.is_rule and c.event.type == "COOPERATE"]
+    assert [c.event.country_set for c in raids] == [frozenset({"CHL", "PER", "ECU", "BOL"})]
+    assert raids[0].features["type=COOPERATE|listed"] == 1.0
+
+
+def test_an_operation_takes_the_countries_and_agencies_its_page_lists(rules_pipe: Any) -> None:
+    _doc, analysis, cands = rules_pipe.candidates(RawDoc("t", OPERATION_PAGE))
+    # "the EU's law enforcement agency" is Europol, and no mention of the EU itself
+    assert "EU" not in {c.code for c in analysis.countries}
+    assert "EUROPOL" in {o.country for o in analysis.orgs}
+    op = [c for c in cands if c.origin == "operation" and c.variant is None]
+    assert {c.event.country_set for c in op} == {
+        frozenset({"GBR", "POL", "AUT", "HUN", "EUROPOL"})}
+    # the page's sentences without an operation word lend nothing
+    assert all(c.origin != "operation" for c in _cands(rules_pipe, OPERATION_PAGE.replace(
+        "Further raids are also under way", "Elections are also under way").replace(
+        "work with partners", "speak with ministers")))
+
+
+def test_eurojust_is_an_organisation_taking_part_not_a_government(rules_pipe: Any) -> None:
+    _doc, analysis, _found = rules_pipe.candidates(RawDoc("t", (
+        "Police coordinated by the European Union's justice agency arrested four men in "
+        "Chile and Peru.\n")))
+    assert {o.name: o.country for o in analysis.orgs}.get("Eurojust", "absent") is None
+    assert "EU" not in {c.code for c in analysis.countries}

@@ -15,7 +15,7 @@ import pytest
 from summitry import foreign, lexicon
 from summitry.actors import Actor, ActorStore, Role
 from summitry.errors import ConfigError
-from summitry.records import CleanDoc, RawDoc
+from summitry.records import CleanDoc, RawDoc, Span
 
 
 def doc(text: str, lang: str, published: dt.date | None = None) -> CleanDoc:
@@ -579,3 +579,20 @@ def test_the_page_stamp_does_not_hide_the_day_the_body_names() -> None:
     consult = [e for e in events if e.type == "CONSULT"]
     assert consult and (consult[0].date.start, consult[0].date.end) == (
         dt.date(2021, 3, 9), dt.date(2021, 3, 9))
+
+
+def test_a_body_sentence_naming_more_parties_of_the_headline_event_adds_them() -> None:
+    # two trainee countries in the headline, the trainer (Italy's Carabinieri, a national
+    # force standing for its government) in the body: one event of three
+    headline = "Concluso il corso di addestramento per agenti di Kenya e Ghana"
+    page = (headline + "\n\nIl corso di addestramento dei Carabinieri per le polizie di "
+            "Kenya e Ghana si è svolto a Roma.")
+    titled = CleanDoc(doc_id="t", raw=page, masked=page, text=page, body=(), boilerplate=(),
+                      title_span=Span(0, len(headline)), language="it")
+    assert {(e.type, e.countries) for e in foreign.extract(titled)} == {
+        ("COOPERATE", ("GHA", "ITA", "KEN"))}
+    # a later body sentence naming more is background: the first body sentence's parties
+    body = ("Il corso di addestramento dei Carabinieri per le polizie di Kenya e Ghana si è "
+            "svolto a Roma. Il corso di addestramento lega Italia, Kenya e Ghana con la "
+            "Francia.")
+    assert found(body, "it") == {("COOPERATE", ("GHA", "ITA", "KEN"))}

@@ -301,3 +301,22 @@ def test_agreeing_to_found_a_joint_body_is_an_agreement() -> None:
                    "security desk to share data on smugglers.")
     assert ("agreed", "AGREE", "primary", None, False) in [
         (w, t, r, None, p) for w, t, r, _m, p in got]
+
+
+def test_triggers_police_of_several_nations_acting_together_is_cooperation() -> None:
+    assert ("arrested", "COOPERATE", "primary", None, False) in triggers(
+        "Peruvian and Bolivian police arrested twelve members of the gang on Tuesday.")
+    # "united to break up the ring, detaining ...": the subject of the governing verb
+    assert "COOPERATE" in [t[1] for t in triggers(
+        "The Chilean, Argentine and Uruguayan police united to break up a smuggling ring, "
+        "detaining nine people.")]
+    # one nation's police alone: a domestic arrest
+    assert "COOPERATE" not in [t[1] for t in triggers(
+        "Bolivian police arrested twelve members of the gang on Tuesday.")]
+
+
+def test_triggers_coordinated_raids_are_an_operation() -> None:
+    found = triggers("The crackdown involved coordinated raids in Chile, Peru and Ecuador.")
+    assert ("raids", "COOPERATE", "primary", None, False) in found
+    assert "COOPERATE" not in [t[1] for t in triggers(
+        "Police carried out raids in the northern districts of the city.")]

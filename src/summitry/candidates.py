@@ -39,7 +39,7 @@ from summitry.extraction import DocEvent, EventMention, actor_position
 from summitry.mentions import Analysis
 from summitry.triggers import lemma
 
-ORIGINS = ("rule", "sentence", "context", "home", "document")
+ORIGINS = ("rule", "sentence", "context", "home", "document", "operation")
 #: a page naming at most this many governments lends them all to a one-sided trigger
 _FEW_GOVERNMENTS = 3
 #: more governments than this in a window is a list, not the parties of one act (the G7
@@ -88,6 +88,53 @@ def type_evidence() -> dict[str, frozenset[str]]:
     lex = lexicon.load()
     return {k: frozenset(lex.entries(f"candidates.type_evidence.{k}"))
             for k in ("gift", "custody")}
+
+
+@cache
+def operation_words() -> frozenset[str]:
+    """Words of a police operation's acts and partners (lexicon family
+    ``candidates.operation.words``)."""
+    return frozenset(lexicon.load().entries("candidates.operation.words"))
+
+
+def _list_head(tok: Token) -> Token:
+    """The first item of the coordinated list a word stands in ("the United Arab
+    Emirates" in "Spain, France and the United Arab Emirates" -> "Spain")."""
+    for _ in range(4):  # "the United Arab Emirates": the name's head word
+        if tok.dep_ != "compound" or tok.head is tok:
+            break
+        tok = tok.head
+    for _ in range(20):
+        if tok.dep_ != "conj" or tok.head is tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def _operation_parties(a: Analysis, sents: list[SpacySpan]) -> dict[str, tuple[int, int]]:
+    """The governments a page's operation sentences (a word of
+    ``candidates.operation.words``) list: countries in a list of two or more ("raids in
+    X, Y and Z", "partners in X and Y") and the agencies they name ("the NCA", Europol)."""
+    out: dict[str, tuple[int, int]] = {}
+    words = operation_words()
+    for sent in sents:
+        if not _words(sent) & words:
+            continue
+        lists: dict[int, dict[str, tuple[int, int]]] = {}
+        for c in a.countries:
+            if sent.start_char <= c.start < sent.end_char:
+                span = a.doc.char_span(c.start, c.start + 1, alignment_mode="expand")
+                if span is not None and len(span):
+                    lists.setdefault(_list_head(span[0]).i, {}).setdefault(
+                        c.code, (c.start, c.end))
+        for items in lists.values():
+            if len(items) >= 2:
+                for code, where in items.items():
+                    out.setdefault(code, where)
+        for o in a.orgs:
+            if o.country and sent.start_char <= o.start < sent.end_char:
+                out.setdefault(o.country, (o.start, o.end))
+    return out
 
 
 def _words(span: SpacySpan) -> set[str]:
@@ -161,6 +208,7 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
         out.append(Candidate(ev, "rule", text=ev.mentions[0].sent.text))
     seen: set[tuple[str, frozenset[str], int]] = set()
     few = doc_govs if len(doc_govs) <= _FEW_GOVERNMENTS else set()
+    operation = _operation_parties(a, sents)
     for m in mentions:
         if id(m) in used:
             continue
@@ -180,6 +228,12 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
             parties = {c.code for c in a.countries if actor_position(a.doc, c.start, m.trigger)}
             parties |= {o.country for o in a.orgs if o.country}
             windows.append(("document", {**own, **{c: anchor for c in few & parties
+                                                    if c not in own}}))
+        if operation and m.type == "COOPERATE" and _words(m.trigger.token.doc[
+                m.trigger.token.i:m.trigger.token.i + 1]) & operation_words() \
+                and not set(operation) <= set(own):
+            # a police operation's parties told in the page's other sentences
+            windows.append(("operation", {**own, **{c: span for c, span in operation.items()
                                                     if c not in own}}))
         for origin, govs in windows:
             if not 2 <= len(govs) <= _MAX_GOVERNMENTS:
@@ -242,6 +296,22 @@ def _variants(cands: list[Candidate]) -> list[Candidate]:
                                      variant="dropped"))
                 out[-1].features["dropped_of"] = float(len(ev.countries))
     return out
+
+
+def _listed(ev: DocEvent) -> int:
+    """How many of the event's governments stand in the longest coordinated list ("in A,
+    B, C and D", "Peruvian, Chilean and Bolivian police") of its first sentence."""
+    sent = ev.mentions[0].sent
+    doc = sent.doc
+    lists: dict[int, set[str]] = {}
+    for code, (start, _end) in ev.countries.items():
+        if not sent.start_char <= start < sent.end_char:
+            continue
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        lists.setdefault(_list_head(span[0]).i, set()).add(code)
+    return max((len(v) for v in lists.values()), default=0)
 
 
 def _met(ev: DocEvent) -> bool:
@@ -340,6 +410,8 @@ def features(c: Candidate, a: Analysis, index: dict[int, int], n_sents: int,
         "sides_with_actors": float(len(govs & (people_countries | {
             o.country for o in ev.orgs if o.country}))) / max(1, len(govs)),
         "title_countries": float(len(govs & title_govs)) / max(1, len(govs)),
+        # "raids in A, B, C and D": three or more of its governments in one list
+        f"type={ev.type}|listed": float(_listed(ev) >= 3),
     }
     for name, value in _evidence(first.sent, tok, page_gift).items():
         f[f"type={ev.type}|{name}"] = value

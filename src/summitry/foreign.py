@@ -613,7 +613,8 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
                     continue
                 kind = "AID"
             (strong if alone else weak).append(_Found(kind, trig, sent, codes, folks, how))
-    kept = _one_per_key(strong, weak)
+    headline = (doc.title_span.start, doc.title_span.end) if doc.title_span else None
+    kept = _one_per_key(strong, weak, headline)
     _, everyone = named((0, len(text)))
     for f in kept:  # the people the page names elsewhere with one of its governments
         f.people += [(p, span) for p, span in everyone
@@ -633,17 +634,26 @@ def _family(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _one_per_key(strong: list[_Found], weak: list[_Found]) -> list[_Found]:
+def _one_per_key(strong: list[_Found], weak: list[_Found],
+                 title: tuple[int, int] | None = None) -> list[_Found]:
     """One event per (type, governments) on the page: the first sentence that tells it;
     a later sentence of the same type whose governments include, or are included in,
-    an earlier one's tells the same event. A sentence that names its governments only
-    with the sentences before it or the title (``weak``) adds an event only of a type
-    the page has no other event of with any of those governments."""
+    an earlier one's tells the same event; when the earlier one is the title, a body
+    sentence naming more of its parties adds them (a headline names the two trainee
+    countries, the body the trainer too; a later body sentence that names more has
+    background: "links Mexico with the police of the EU's members"). A sentence
+    that names its governments only with the sentences before it or the title (``weak``)
+    adds an event only of a type the page has no other event of with any of those
+    governments."""
     kept: list[_Found] = []
     for f in strong:
         codes = set(f.parties)
-        if any(k.type == f.type and (codes <= set(k.parties) or set(k.parties) <= codes)
-               for k in kept):
+        same = next((k for k in kept if k.type == f.type and (
+            codes <= set(k.parties) or set(k.parties) <= codes)), None)
+        if same is not None:
+            if title is not None and same.sentence == title:
+                for code, span in f.parties.items():
+                    same.parties.setdefault(code, span)
             continue
         kept.append(f)
     for f in weak:

@@ -137,6 +137,8 @@ def _schema() -> dict[str, Family]:
         "grouping.distinct_cues": word,
         "grouping.prior_acts": word,
         "grouping.subject_preps": word,
+        # a police operation's acts and partners, told over several sentences
+        "candidates.operation.words": word,
         # mode cues
         "modes.virtual_cues": phrase,
         "modes.phone_cues": phrase,

@@ -131,6 +131,7 @@ def analyse(clean: CleanDoc, nlp: Language, store: ActorStore | None, *,
                  if not _CITY_SUFFIX.match(text, c.end) and not _inside_person(c, persons)
                  and not any(s <= c.start and c.end <= e for s, e in outlets)]
     orgs = _organisations(text, countries)
+    countries = _outside_other_bodies(countries, orgs)
     analysis = Analysis(
         clean=clean,
         doc=doc,
@@ -192,6 +193,16 @@ def _outlet_name() -> re.Pattern[str]:
 
 def _outlet_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _outlet_name().finditer(text)]
+
+
+def _outside_other_bodies(countries: list[gazetteer.CountryMention],
+                          orgs: list[OrgRef]) -> list[gazetteer.CountryMention]:
+    """Country words inside the name of another body: "the EU's law enforcement agency"
+    is Europol, not the EU; "the Interpol National Central Bureau" is a national police
+    office. A country word inside its own government's body ("the U.S. Coast Guard") stays."""
+    return [c for c in countries
+            if not any(o.start <= c.start and c.end <= o.end and o.country != c.code
+                       for o in orgs)]
 
 
 def _inside_person(c: gazetteer.CountryMention, persons: list[Person]) -> bool:

@@ -318,8 +318,9 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     if lem in TRAIN_VERBS and objs & _TRAINEES:
         # "trained forty border officers": training delivered to another's officers
         return Trigger(tok, "COOPERATE", "primary", None, planned)
-    if lem in JOINT_VERBS and _JOINT.search(sent.text):
-        # "arrested ... with information provided by the DEA": a joint law-enforcement act
+    if lem in JOINT_VERBS and (_JOINT.search(sent.text) or _forces_of_several(tok)):
+        # "arrested ... with information provided by the DEA", "Peruvian and Bolivian police
+        # arrested ...": a joint law-enforcement act
         return Trigger(tok, "COOPERATE", "primary", None, planned)
     if lem in CONSULT_OPEN_VERBS and objs & _OPEN_OBJECTS:
         # "launched a counternarcotics working group in Beijing": its first meeting
@@ -339,6 +340,25 @@ def _verb_trigger(tok: Token, lem: str, sent: Span) -> Trigger | None:
     if lem in CONTENT_VERBS:
         return Trigger(tok, "CONSULT", "content", None, planned)
     return None
+
+
+_NATIONS = frozenset({"NORP", "GPE"})
+
+
+def _forces_of_several(tok: Token) -> bool:
+    """The verb's subject (or that of the verb it depends on: "police united to ...,
+    arresting") coordinates two or more nations: "Peruvian and Bolivian police", "the
+    police of Chile and Peru"."""
+    t = tok
+    for _ in range(3):
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return any(w.dep_ == "conj" and w.ent_type_ in _NATIONS
+                       and w.head.ent_type_ in _NATIONS for w in subj.subtree)
+        if t.dep_ not in {"advcl", "xcomp", "conj"} or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _called_on_someone(tok: Token) -> bool:
