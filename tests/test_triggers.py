@@ -99,6 +99,8 @@ def _types(text: str, role: str = "primary") -> set[str]:
     ("Mali and Niger reached an agreement on joint patrols.", "AGREE"),
     # triggers.agree.adopt_verbs + adoptable
     ("The ministers of Chad and Cameroon adopted a joint declaration.", "AGREE"),
+    # triggers.agree.sign_verbs ("hammer" out) + nouns
+    ("Envoys of Bhutan and Nepal hammered out a new border framework in Thimphu.", "AGREE"),
     # triggers.agree.agree_verbs + agree_preps
     ("Vietnam and Laos agreed on a new framework for drug control.", "AGREE"),
     # triggers.agree.create_verbs + created

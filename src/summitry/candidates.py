@@ -11,7 +11,13 @@ become a rule event proposes candidates whose parties come from growing windows:
 * ``context``: the sentence plus the title and the previous sentence;
 * ``home``: the sentence plus the country of the page (its dateline) when the
   sentence names one side only;
-* ``document``: the sentence plus every government of a page that names few.
+* ``document``: the sentence plus every government of a page that names few;
+* ``nearby``: the sentence plus the governments of the rule event told nearest to
+  it, within :data:`_NEARBY_REACH` sentences before or after ("the two delegations
+  met in Accra ..." and, two sentences on, "the ministers signed a memorandum"): an
+  act whose own words name no second party is most often done by the parties of the
+  meeting (or handover, or gift) told beside it. Its origin feature tells the model
+  that the parties were lent by another event.
 
 Each of these (and each rule event) also proposes its variants: the same parties
 under another type whose cue words stand in its sentences ("met ... and signed":
@@ -39,7 +45,9 @@ from summitry.extraction import DocEvent, EventMention, actor_position
 from summitry.mentions import Analysis
 from summitry.triggers import lemma
 
-ORIGINS = ("rule", "sentence", "context", "home", "document", "operation")
+ORIGINS = ("rule", "sentence", "context", "home", "document", "operation", "nearby")
+#: how many sentences away (before or after) a rule event lends its parties
+_NEARBY_REACH = 3
 #: a page naming at most this many governments lends them all to a one-sided trigger
 _FEW_GOVERNMENTS = 3
 #: more governments than this in a window is a list, not the parties of one act (the G7
@@ -223,6 +231,10 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
                                           if k not in own}})]
         if a.home and len(own) == 1 and a.home not in own:
             windows.append(("home", {**own, a.home: anchor}))
+        near = _nearest_rule_event(rule_events, index, i, own)
+        if near is not None:
+            windows.append(("nearby", {**own, **{k: v for k, v in near.countries.items()
+                                                  if k not in own}}))
         if few and not few <= set(own):
             # a country the page names only as a setting ("the border with X") is no party
             parties = {c.code for c in a.countries if actor_position(a.doc, c.start, m.trigger)}
@@ -236,13 +248,7 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
             windows.append(("operation", {**own, **{c: span for c, span in operation.items()
                                                     if c not in own}}))
         for origin, govs in windows:
-            if not 2 <= len(govs) <= _MAX_GOVERNMENTS:
-                continue
-            key = (m.type, frozenset(govs), m.trigger.token.i)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Candidate(_event_of(m, govs, a), origin, text=m.sent.text))
+            _propose(out, seen, m, origin, govs, a)
     out.extend(_variants(out))
     ranks: dict[tuple[str, frozenset[str]], int] = {}
     gift = type_evidence()["gift"]
@@ -255,6 +261,39 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
     for c in out:
         c.features["key_count"] = math.log1p(ranks[c.key])
     return out
+
+
+def _propose(out: list[Candidate], seen: set[tuple[str, frozenset[str], int]],
+             m: EventMention, origin: str, govs: dict[str, tuple[int, int]],
+             a: Analysis) -> None:
+    """One window's candidate, unless its parties are too few or too many or the same
+    trigger already proposed them."""
+    if not 2 <= len(govs) <= _MAX_GOVERNMENTS:
+        return
+    key = (m.type, frozenset(govs), m.trigger.token.i)
+    if key in seen:
+        return
+    seen.add(key)
+    out.append(Candidate(_event_of(m, govs, a), origin, text=m.sent.text))
+
+
+def _nearest_rule_event(events: list[DocEvent], index: dict[int, int], i: int,
+                        own: dict[str, tuple[int, int]]) -> DocEvent | None:
+    """The rule event told nearest to sentence ``i`` (at most :data:`_NEARBY_REACH`
+    sentences away, the earlier one on a tie) whose parties include every government
+    the trigger's sentence names for itself."""
+    best: tuple[int, int, DocEvent] | None = None
+    for ev in events:
+        if not set(own) <= ev.country_set:
+            continue
+        for start, _end in ev.sentences:
+            j = index.get(start)
+            if j is None or abs(j - i) > _NEARBY_REACH:
+                continue
+            rank = (abs(j - i), int(j > i))
+            if best is None or rank < best[:2]:
+                best = (*rank, ev)
+    return best[2] if best is not None else None
 
 
 def _reading_order(c: Candidate) -> tuple[int, int]:
