@@ -98,44 +98,6 @@ def test_an_agreement_signed_in_person_proposes_its_meeting(rules_pipe: Any) -> 
     assert not [c for c in paper if c.variant == "sibling"]
 
 
-# Pages we wrote: the signing names no government; the meeting two sentences before
-# does. The last sentence names three more governments, so no page-wide window applies.
-NEARBY_PAGE = (
-    "Police chiefs close their talks\n\n"
-    "The police chiefs of Zambia and Malawi met in Lilongwe on Tuesday to discuss "
-    "cattle theft along the frontier.\n\n"
-    "Herders say the raids have grown bolder since the rains ended.\n\n"
-    "On Wednesday morning the chiefs signed a memorandum on joint night patrols.\n\n"
-    "Cattle theft also troubles farmers in Kenya, Uganda and Tanzania.\n"
-)
-FAR_PAGE = (
-    "Police chiefs close their talks\n\n"
-    "The police chiefs of Zambia and Malawi met in Lilongwe on Tuesday to discuss "
-    "cattle theft along the frontier.\n\n"
-    "Herders say the raids have grown bolder since the rains ended.\n\n"
-    "Some families have moved their animals to higher ground.\n\n"
-    "Others now keep watch through the night.\n\n"
-    "Prices of young bulls rose sharply at the weekly market.\n\n"
-    "In a later season the chiefs signed a memorandum on joint night patrols.\n\n"
-    "Cattle theft also troubles farmers in Kenya, Uganda and Tanzania.\n"
-)
-
-
-def test_an_act_without_a_second_party_takes_the_parties_of_the_event_beside_it(
-        rules_pipe: Any) -> None:
-    both = frozenset({"MWI", "ZMB"})
-    cands = _cands(rules_pipe, NEARBY_PAGE)
-    signed = [c for c in cands if c.event.mentions[0].trigger.token.lower_ == "signed"]
-    assert ("nearby", both) in {(c.origin, c.event.country_set) for c in signed
-                                if c.event.type == "AGREE"}
-    assert all(c.features.get("origin=nearby") == 1.0 for c in signed
-               if c.origin == "nearby")
-    # the meeting is told too far before the signing: it lends no parties
-    far = _cands(rules_pipe, FAR_PAGE)
-    signed = [c for c in far if c.event.mentions[0].trigger.token.lower_ == "signed"]
-    assert signed == [] or all(c.origin != "nearby" for c in signed)
-
-
 def test_candidates_features_are_numeric_and_name_origin_and_type(rules_pipe: Any) -> None:
     for c in _cands(rules_pipe, MEETING_AND_SIGNING):
         assert f"origin={c.origin}" in c.features and f"type={c.event.type}" in c.features

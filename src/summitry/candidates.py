@@ -45,9 +45,7 @@ from summitry.extraction import DocEvent, EventMention, actor_position
 from summitry.mentions import Analysis
 from summitry.triggers import lemma
 
-ORIGINS = ("rule", "sentence", "context", "home", "document", "operation", "nearby")
-#: how many sentences away (before or after) a rule event lends its parties
-_NEARBY_REACH = 3
+ORIGINS = ("rule", "sentence", "context", "home", "document", "operation")
 #: a page naming at most this many governments lends them all to a one-sided trigger
 _FEW_GOVERNMENTS = 3
 #: more governments than this in a window is a list, not the parties of one act (the G7
@@ -231,10 +229,6 @@ def propose(a: Analysis, mentions: list[EventMention], rule_events: list[DocEven
                                           if k not in own}})]
         if a.home and len(own) == 1 and a.home not in own:
             windows.append(("home", {**own, a.home: anchor}))
-        near = _nearest_rule_event(rule_events, index, i, own)
-        if near is not None:
-            windows.append(("nearby", {**own, **{k: v for k, v in near.countries.items()
-                                                  if k not in own}}))
         if few and not few <= set(own):
             # a country the page names only as a setting ("the border with X") is no party
             parties = {c.code for c in a.countries if actor_position(a.doc, c.start, m.trigger)}
@@ -275,25 +269,6 @@ def _propose(out: list[Candidate], seen: set[tuple[str, frozenset[str], int]],
         return
     seen.add(key)
     out.append(Candidate(_event_of(m, govs, a), origin, text=m.sent.text))
-
-
-def _nearest_rule_event(events: list[DocEvent], index: dict[int, int], i: int,
-                        own: dict[str, tuple[int, int]]) -> DocEvent | None:
-    """The rule event told nearest to sentence ``i`` (at most :data:`_NEARBY_REACH`
-    sentences away, the earlier one on a tie) whose parties include every government
-    the trigger's sentence names for itself."""
-    best: tuple[int, int, DocEvent] | None = None
-    for ev in events:
-        if not set(own) <= ev.country_set:
-            continue
-        for start, _end in ev.sentences:
-            j = index.get(start)
-            if j is None or abs(j - i) > _NEARBY_REACH:
-                continue
-            rank = (abs(j - i), int(j > i))
-            if best is None or rank < best[:2]:
-                best = (*rank, ev)
-    return best[2] if best is not None else None
 
 
 def _reading_order(c: Candidate) -> tuple[int, int]:
