@@ -401,3 +401,15 @@ def test_match_reads_transliterations_of_one_name(store: ActorStore, name: str,
 
 def test_match_does_not_stretch_a_family_name_to_another_initial(store: ActorStore) -> None:
     assert store.match("John Terry") is None  # not John Kerry
+
+
+def test_match_a_shared_middle_name_does_not_hide_another_family_name() -> None:
+    store = ActorStore.default().copy()
+    store.add(Actor("sc-sam", "Sok Chenda Sam", "KHM"))
+    assert store.match("Sok Chenda Sophea") is None  # same given names, another family
+    found = store.match("Sok Chenda Sam")
+    assert found is not None and found.id == "sc-sam"
+    store.add(Actor("mec", "Maria Elena Castro", "PER"))
+    assert store.match("Maria Elena Vargas") is None
+    found = store.match("Maria Elena Kastro")  # one family name spelt another way
+    assert found is not None and found.id == "mec"

@@ -346,3 +346,36 @@ def test_undated_reports_with_one_agreement_join_only_when_they_tell_the_same() 
                  "container inspection."),
         ("countries", "Brazilian"), ("countries", "Portuguese"), ("topics", "customs"))
     assert assess(lisbon, course) is None
+
+
+@pytest.mark.slow
+def test_dates_a_day_apart_join_on_two_agreements_when_the_reports_tell_the_same() -> None:
+    sentence = ("The defence ministers of Cuba and the United States met in Havana to "
+                "agree on joint patrols against drug smugglers.")
+    a = _with_evidence(ev("a", start="2023-05-09", end="2023-05-09", place=None), sentence)
+    b = _with_evidence(ev("b", start="2023-05-10", end="2023-05-10", place=None),
+                       sentence.replace("met in Havana", "held talks in Havana"))
+    verdict = assess(a, b)  # the topics and the same words: enough
+    assert verdict is not None and verdict.slack and "dates 1 day apart" in verdict.why
+    other = _with_evidence(ev("c", start="2023-05-10", end="2023-05-10", place=None),
+                           "A new ferry line between the two ports opened to tourists.")
+    assert assess(a, other) is None  # the topics alone are not enough a day apart
+
+
+def _set_in(event: Event, how: str) -> Event:
+    from dataclasses import replace
+
+    return replace(event, reasons=(("location", how),))
+
+
+def test_a_meeting_in_a_venue_of_its_own_is_not_a_phone_call() -> None:
+    phone = ev("a", mode="phone", mode_cue=True, place=None, people=PEOPLE)
+    venue = _set_in(ev("b", people=PEOPLE), "setting of the event's sentence")
+    assert not same_event(phone, venue)
+    fused, _ = fuse([phone, venue])
+    assert len(fused) == 2
+    # a place that is only the article's dateline says nothing of the channel
+    dateline = _set_in(ev("c", people=PEOPLE, place=None), "dateline city of the article")
+    assert same_event(phone, dateline)
+    dateline = _set_in(ev("d", people=PEOPLE), "dateline city of the article")
+    assert same_event(phone, dateline)

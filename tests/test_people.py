@@ -387,3 +387,18 @@ def test_a_country_before_an_office_portfolio_is_its_holders() -> None:
     # a country further back than the portfolio's words is not the holder's
     assert titled("By Agence France Presse Daily Graphic Weekly Mirror Minister Kofi "
                   "Mensah spoke.")[0][2] is None
+
+
+def test_paired_office_holders_get_their_countries_in_order() -> None:
+    text = ("On Monday the interior ministers of Spain and Morocco, Luis Ortega and Karim "
+            "Alaoui, signed a pact on border patrols.")
+    found = [(t.name, t.country, t.title) for t in find_titled_names(text)]
+    assert found == [("Luis Ortega", "ESP", "interior ministers"),
+                     ("Karim Alaoui", "MAR", "interior ministers")]
+    capital = text.replace("interior ministers", "Interior Ministers")
+    assert [(t.name, t.country) for t in find_titled_names(capital)] == [
+        ("Luis Ortega", "ESP"), ("Karim Alaoui", "MAR")]
+    # no names after the countries, or one country only: no holders from the frame
+    assert find_titled_names("The interior ministers of Spain and Morocco met on Monday.") == []
+    assert find_titled_names("The interior ministers of Spain, Luis Ortega and Ana Gil, "
+                             "spoke.") == []

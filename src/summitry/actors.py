@@ -316,10 +316,13 @@ def _name_score(q: list[str], form: list[str]) -> float:
         if len(tok) <= 4 or min(len(f) for f in fams) <= 4:
             return 100.0 if tok in fams else 0.0  # "Mayo" is not "May"
         return max(fuzz.ratio(tok, f) for f in fams) if fams else 0.0
+    last = fuzz.ratio(q[-1], form[-1])
     fam = fuzz.ratio(" ".join(q[1:]), " ".join(form[1:])) if len(form) > 1 else 0.0
-    fam = max(fam, fuzz.ratio(q[-1], form[-1]))
     if len(form) >= 3:  # "Osorio Chong" = "Miguel Angel Osorio Chong"
         fam = max(fam, fuzz.ratio(" ".join(q), " ".join(form[-len(q):])))
+    if last < 70:  # a shared first or middle name does not hide another family name
+        fam = min(fam, last)
+    fam = max(fam, last)
     first = fuzz.ratio(q[0], form[0])
     if 75 <= fam < 85 and first >= 90 and min(len(q[-1]), len(form[-1])) >= 5 \
             and q[-1][0] == form[-1][0]:

@@ -3,9 +3,11 @@
 Candidates are blocked on the event type (the Spark engine shuffles on it); inside a
 block, two events from different documents are compared when their country sets share
 a pair of countries. They are the same event when their dates are compatible (ranges
-overlap, or a day apart when everything else agrees strongly; an undated or coarsely
-dated one needs other agreement), their places and evidenced channels do not
-disagree, and they share evidence (participants, the place, an agency, most topics,
+overlap, or a day apart when everything else agrees strongly or the two reports tell
+it in the same words; an undated or coarsely dated one needs other agreement), their
+places and channels do not disagree (a channel counts when a cue gives it, or when a
+face-to-face meeting is set in a venue of its own: it is not the phone call another
+report tells), and they share evidence (participants, the place, an agency, most topics,
 the cosine of their evidence, the type's sentence and every field's words, when both
 are in one language). Tolerated with stronger agreement: one report naming a subset
 of the other's countries (an extra background country, a missing one) and a planned
@@ -43,6 +45,9 @@ STRONG = 3.0
 #: agreements needed when one report has the event planned and the other held (the
 #: same meeting before and after; an undated pair then needs more than a shared place)
 PLANNED_HELD = 2.0
+#: agreements enough for dates a day apart when one of them is an evidence cosine of at
+#: least :data:`SIM_SAME` (the two reports tell it in the same words)
+ADJACENT = 2.0
 #: day-precision dates this many days apart may still be one event (a report dated
 #: relative to its own day, time zones) when everything else agrees strongly
 DAY_SLACK = 1
@@ -86,7 +91,7 @@ class _Cluster:
     def of(ev: Event) -> _Cluster:
         return _Cluster(_window(ev), frozenset(ev.doc_ids), (frozenset(ev.countries),),
                         frozenset({_norm(ev.location.name)} if ev.location else ()),
-                        frozenset({ev.mode} if ev.mode and _mode_evidenced(ev) else ()))
+                        frozenset({ev.mode} if ev.mode and _channel_evidenced(ev) else ()))
 
     def join(self, other: _Cluster, slack: bool, why: str) -> _Cluster | None:
         if self.docs & other.docs:
@@ -283,7 +288,8 @@ def assess(a: Event, b: Event,
         tight = all(d.precision == "day" and (d.end - d.start).days <= 10  # type: ignore[operator]
                     for d in (a.date, b.date))
         if gap:
-            need = STRONG
+            need = ADJACENT if sim is not None and sim >= SIM_SAME and need < STRONG \
+                else STRONG
             tolerated.append(f"dates {gap} day apart")
         if tight:
             how = "same day" if not gap else "adjacent days"
@@ -310,12 +316,26 @@ def _mode_evidenced(ev: Event) -> bool:
     return any(e.field == "mode" for s in ev.sources for e in s.evidence)
 
 
+def _venue(ev: Event) -> bool:
+    """The report sets the event in a place of its own (its sentences name where it was),
+    not only in the article's dateline city."""
+    reasons = dict(ev.reasons)
+    return ev.location is not None and "location" in reasons \
+        and "dateline" not in reasons["location"]
+
+
+def _channel_evidenced(ev: Event) -> bool:
+    """The channel is told, not a default: a cue for it, or a face-to-face meeting the
+    report sets in a venue of its own ("met in Rabat" is not a phone call)."""
+    return _mode_evidenced(ev) or (ev.mode == "in_person" and _venue(ev))
+
+
 def _mode_conflict(a: Event, b: Event) -> bool:
     """Two channels disagree unless exactly one of them is a default (no evidence for
     it): a report's default yields to another report's evidenced channel."""
     if a.mode is None or b.mode is None or a.mode == b.mode:
         return False
-    return _mode_evidenced(a) == _mode_evidenced(b)
+    return _channel_evidenced(a) == _channel_evidenced(b)
 
 
 def _published(ev: Event, published: Mapping[str, dt.date] | None) -> dt.date | None:

@@ -31,6 +31,8 @@ from importlib import resources
 
 import pycountry
 
+from summitry import lexicon
+
 KINDS = ("name", "short", "demonym", "people", "io")
 ORG_KINDS = (
     "department", "ministry", "secretariat", "agency", "police", "military", "intelligence",
@@ -337,8 +339,12 @@ def _keep_country(text: str, start: int, end: int, key: str) -> bool:
 
 
 def _is_given_name(text: str, start: int, end: int, key: str) -> bool:
+    # a capitalised word after the country makes it a given name ("Chad Wolf"), unless the
+    # word may follow a country or is a form of address that starts the next name
+    # ("High Commissioner to Kenya Dr Ana Ruiz")
     nxt = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 30])
-    if nxt and nxt.group(1) not in _COUNTRY_FOLLOWERS and not text[end:].startswith(" of "):
+    if nxt and nxt.group(1) not in _COUNTRY_FOLLOWERS and not text[end:].startswith(" of ") \
+            and nxt.group(1).lower() not in lexicon.load().words("titles.honorifics"):
         return True
     if key == "Jordan":
         prev = re.search(r"(?:^|[^\w.!?])([A-Z][a-z]+) $", text[max(0, start - 30):start])

@@ -339,13 +339,17 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
     """Title + name constructions in ``text`` (offsets shifted by ``offset``)."""
     out: list[TitledName] = []
     for head in _HEAD_RX.finditer(text):
-        if head.group(0)[0].islower() and head.group(0).lower() not in _LOWERCASE_HEADS:
-            continue
         tstart, tend, country = _title_bounds(text, head)
+        if head.group(0)[0].islower() and head.group(0).lower() not in _LOWERCASE_HEADS:
+            # a common noun ("the ministers") names no one, except in the paired frame
+            out.extend(_paired_holders(text, tstart, tend, country, offset))
+            continue
         span = _name_after(text, tend)
         if span is not None:
             span, tend = _past_agency(text, span, tend)
         if span is None:
+            # "the interior ministers of A and B, X and Y": one holder per country, in order
+            out.extend(_paired_holders(text, tstart, tend, country, offset))
             # appositive the other way round: "Francisco Jiménez, Minister of the Interior"
             continue
         name = text[span[0]:span[1]]
@@ -356,6 +360,31 @@ def find_titled_names(text: str, offset: int = 0) -> list[TitledName]:
         out.append(TitledName(text[tstart:tend], tstart + offset, tend + offset, name,
                               span[0] + offset, span[1] + offset, country))
     return out
+
+
+def _paired_holders(text: str, tstart: int, tend: int, country: str | None,
+                    offset: int) -> list[TitledName]:
+    """Two holders of one office in two countries: "the justice ministers of A and B,
+    X and Y" gives X of A and Y of B; nothing unless the title is plural and both
+    countries and both names are there."""
+    office = re.search(r"s\s+(?:of|from)\b", text[tstart:tend])
+    if country is None or office is None:
+        return []
+    m = re.match(r"\s+and\s+(?:the\s+)?", text[tend:])
+    second = _country_at(text, tend + m.end()) if m else None
+    if second is None or second[0] == country:
+        return []
+    first = _name_after(text, second[1])
+    if first is None or not text[second[1]:first[0]].lstrip().startswith(","):
+        return []
+    m = re.match(r"\s+and\s+", text[first[1]:])
+    other = _name_after(text, first[1] + m.end()) if m else None
+    if other is None:
+        return []
+    title_end = tstart + office.start() + 1  # the office: "interior ministers"
+    return [TitledName(text[tstart:title_end], tstart + offset, title_end + offset, text[s:e],
+                       s + offset, e + offset, code)
+            for (s, e), code in ((first, country), (other, second[0]))]
 
 
 def _past_agency(text: str, span: tuple[int, int], tend: int
