@@ -483,12 +483,20 @@ def test_split_two_doc_event_loses_fusion_recall(system: list[dict]) -> None:
     assert report.event_f1 == 1.0
     assert (report.fusion_tp, report.fusion_fp, report.fusion_fn) == (0, 0, 1)
     assert (report.fusion_p, report.fusion_r, report.fusion_f1) == (0.0, 0.0, 0.0)
+    unfused = [e for e in report.errors if e.kind == "unfused"]
+    assert [(e.doc_id, e.gold_id, e.field) for e in unfused] == [
+        (DOC_A, "fra-deu-2021-paris-meeting", "fusion")]
+    assert f"({'split-' + DOC_A} / {'split-' + DOC_B})" in unfused[0].detail
+    assert "unfused" in format_errors(report)
 
 
 def test_merging_unrelated_docs_lowers_fusion_precision(system: list[dict]) -> None:
     system[B1]["docs"] = [DOC_B, DOC_C]  # links b+c, which no gold event does
     report = score(GOLD, system)
     assert (report.fusion_tp, report.fusion_fp, report.fusion_fn) == (1, 1, 0)
+    misfused = [e for e in report.errors if e.kind == "misfused"]
+    assert [(e.doc_id, e.event_id) for e in misfused] == [(DOC_B, system[B1]["event_id"])]
+    assert f"{DOC_B} + {DOC_C}" in misfused[0].detail
     assert report.fusion_p == pytest.approx(1 / 2)
     assert report.fusion_r == 1.0
     assert report.fusion_f1 == pytest.approx(2 / 3)

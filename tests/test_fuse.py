@@ -379,3 +379,30 @@ def test_a_meeting_in_a_venue_of_its_own_is_not_a_phone_call() -> None:
     assert same_event(phone, dateline)
     dateline = _set_in(ev("d", people=PEOPLE), "dateline city of the article")
     assert same_event(phone, dateline)
+
+
+@pytest.mark.slow
+def test_reports_in_two_languages_join_on_a_proper_name_both_write() -> None:
+    kw = {"start": None, "end": None, "place": None, "type": "REQUEST",
+          "countries": ("ARG", "URY"), "topics": ("corruption",)}
+    english = _with_field_evidence(
+        ev("a", **kw),  # type: ignore[arg-type]
+        ("type", "Uruguay formally asked Argentina to extradite the former banker Tomás "
+                 "Quiroga, wanted for fraud and bribery."), ("topics", "bribery"))
+    spanish = _with_field_evidence(
+        ev("b", **kw),  # type: ignore[arg-type]
+        ("type", "El Gobierno uruguayo pidió a la Argentina la extradición del exbanquero "
+                 "Tomás Quiroga, buscado por fraude y sobornos."), ("topics", "sobornos"))
+    verdict = assess(english, spanish)
+    assert verdict is not None and "Quiroga" in verdict.why and "Tomás" in verdict.why
+    other = _with_field_evidence(
+        ev("c", **kw),  # type: ignore[arg-type]
+        ("type", "El Gobierno uruguayo pidió a la Argentina la extradición de un "
+                 "contador buscado por fraude."), ("topics", "fraude"))
+    assert assess(english, other) is None  # the same countries and topic, no name
+    # one language: the sentence model compares them, names do not count twice
+    twin = _with_field_evidence(
+        ev("d", **kw),  # type: ignore[arg-type]
+        ("type", "Argentina received a request from Uruguay to hand over Tomás Quiroga."),)
+    verdict = assess(english, twin)
+    assert verdict is None or "named in both languages" not in verdict.why

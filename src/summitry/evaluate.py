@@ -95,9 +95,11 @@ _PRECISION_LEN = {"year": 4, "month": 7, "day": 10}
 
 @dataclass(frozen=True, slots=True)
 class ErrorItem:
-    """One scoring error: a missed gold event, a spurious system event, or a wrong field."""
+    """One scoring error: a missed gold event, a spurious system event, a wrong field, or
+    a pair of documents fused apart from gold ("unfused": gold tells one event, the
+    output two; "misfused": the output joins what gold keeps apart)."""
 
-    kind: str  # "missed" | "spurious" | "field"
+    kind: str  # "missed" | "spurious" | "field" | "unfused" | "misfused"
     doc_id: str
     gold_id: str | None
     event_id: str | None
@@ -504,6 +506,22 @@ def _doc_pairs(items: list[_Item], universe: set[str]) -> set[tuple[str, str]]:
     return pairs
 
 
+def _fusion_errors(t: _Tally, golds: list[_Item], systems: list[_Item],
+                   pairs: set[tuple[str, str]], kind: str) -> None:
+    """One error per document pair scored wrong, naming the gold event and the output
+    events each document's side of it is in."""
+    for a, b in sorted(pairs):
+        g = next((x for x in golds if a in x.docs and b in x.docs), None)
+        s = next((x for x in systems if a in x.docs and b in x.docs), None)
+        if kind == "unfused":
+            where = [",".join(x.ident for x in systems if d in x.docs
+                              and x.type == (g.type if g else None)) or "-" for d in (a, b)]
+            detail = f"{a} + {b}: one gold event, output apart ({where[0]} / {where[1]})"
+        else:
+            detail = f"{a} + {b}: joined in the output, gold keeps them apart"
+        t.error(kind, a, g, s, field="fusion", detail=detail)
+
+
 def _finish(r: Report) -> None:
     r.event_p, r.event_r, r.event_f1 = _prf(r.tp, r.fp, r.fn)
     for name in ("participants", "topics", "fusion"):
@@ -549,6 +567,8 @@ def score(
     report.fusion_tp = len(sys_pairs & gold_pairs)
     report.fusion_fp = len(sys_pairs - gold_pairs)
     report.fusion_fn = len(gold_pairs - sys_pairs)
+    _fusion_errors(tally, golds, systems, gold_pairs - sys_pairs, "unfused")
+    _fusion_errors(tally, golds, systems, sys_pairs - gold_pairs, "misfused")
     _finish(report)
     return report
 

@@ -9,9 +9,10 @@ places and channels do not disagree (a channel counts when a cue gives it, or wh
 face-to-face meeting is set in a venue of its own: it is not the phone call another
 report tells), and they share evidence (participants, the place, an agency, most topics,
 the cosine of their evidence, the type's sentence and every field's words, when both
-are in one language). Tolerated with stronger agreement: one report naming a subset
-of the other's countries (an extra background country, a missing one) and a planned
-report of a meeting another reports as held. Publication dates, when given, weaken
+are in one language; when they are not, a proper name both write). Tolerated with
+stronger agreement: one report naming a subset of the other's countries (an extra
+background country, a missing one) and a planned report of a meeting another reports
+as held. Publication dates, when given, weaken
 the agreement of reports published weeks apart and rule out an occurrence reported
 before it happened. Each fused field is chosen from the sources with a recorded
 reason, and ``reasons["fusion"]`` says why each report joined.
@@ -24,6 +25,7 @@ merge is returned as a redirect to the survivor.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +63,7 @@ EVIDENCE_FIELDS = ("type", "participants", "countries", "date", "location",
                    "organizations", "topics", "mode", "status")
 
 Window = tuple[dt.date, dt.date]
+_WORD_RX = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +284,9 @@ def assess(a: Event, b: Event,
     if sim is not None:
         shared += 1.0 if sim >= SIM_SAME else (-1.0 if sim < SIM_DIFFERENT else 0.0)
         agreements.append(f"evidence cosine {sim:.2f}")
+    elif names := _shared_names(a, b):  # two languages: the names they share stand in
+        shared += 1.0
+        agreements.append(f"{'/'.join(names)} named in both languages")
     apart = _published_apart(pa, pb, wa, wb)
     if apart:
         agreements.append(f"published {apart} days apart")
@@ -384,6 +390,37 @@ def _text_similarity(a: Event, b: Event) -> float | None:
         return None  # the sentence model reads English: a translation scores no likeness
 
     return embed.similarity(ta, tb)
+
+
+def _proper_names(text: str) -> dict[str, str]:
+    """Capitalised words of four letters or more that the text never writes in lower
+    case and that name no country, folded (to the word as written)."""
+    from summitry import gazetteer
+
+    lower = {fold(w) for w in _WORD_RX.findall(text) if w[:1].islower()}
+    out: dict[str, str] = {}
+    for w in _WORD_RX.findall(text):
+        key = fold(w)
+        if w[:1].isupper() and len(w) >= 4 and key not in lower and key not in out \
+                and not gazetteer.country_code(w):
+            out[key] = w
+    return out
+
+
+def _shared_names(a: Event, b: Event) -> list[str]:
+    """Proper names (a person, an agency, a town) both reports' evidence writes, when the
+    two are in different languages: names survive translation, the sentence model's
+    likeness does not."""
+    ta, tb = _evidence_text(a), _evidence_text(b)
+    if not ta or not tb:
+        return []
+    from summitry import language
+
+    la, lb = language.detect(ta), language.detect(tb)
+    if not (la and lb and la != lb):
+        return []
+    na, nb = _proper_names(ta), _proper_names(tb)
+    return sorted(na[k] for k in na.keys() & nb.keys())
 
 
 def _evidence_text(ev: Event) -> str:
