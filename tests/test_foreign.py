@@ -217,7 +217,9 @@ def test_status_mode_place_date_topics_and_evidence() -> None:
         assert page.raw[ev.start:ev.end] == ev.text
         fields.add(ev.field)
     assert {"type", "countries", "status", "date", "location", "topics"} <= fields
+    assert dict(met.reasons)["location"] == "place of the event's sentence"
     assert events[("FRA", "TUN")].status == "planned"
+    assert "location" not in dict(events[("FRA", "TUN")].reasons)  # no place, no reason
 
 
 def test_place_in_another_script() -> None:
@@ -551,6 +553,8 @@ def test_a_place_in_the_sentence_after_the_trigger() -> None:
                               "Il colloquio si è svolto a Tunisi nel pomeriggio.", "it"))
     assert [(e.countries, e.location and e.location.name) for e in met] == [
         (("ITA", "TUN"), "Tunis")]
+    assert dict(met[0].reasons)["location"] == \
+        "place of the next sentence, in one of the event's countries"
     # a city of neither government in the next sentence is not the venue
     far = foreign.extract(doc("Il ministro italiano ha incontrato il collega tunisino. "
                               "Poi è partito a Parigi nel pomeriggio.", "it"))

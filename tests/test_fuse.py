@@ -406,3 +406,24 @@ def test_reports_in_two_languages_join_on_a_proper_name_both_write() -> None:
         ("type", "Argentina received a request from Uruguay to hand over Tomás Quiroga."),)
     verdict = assess(english, twin)
     assert verdict is None or "named in both languages" not in verdict.why
+
+
+def test_the_dateline_city_of_an_extradition_report_is_no_place_against_another() -> None:
+    kw = {"type": "COOPERATE", "mode": None, "people": PEOPLE}
+    at_home = _set_in(ev("a", place="Havana", **kw),  # type: ignore[arg-type]
+                      "place of the event's sentence, in one of its countries")
+    wire = _set_in(ev("b", place="Miami", **kw),  # type: ignore[arg-type]
+                   "dateline city of the article")
+    assert same_event(at_home, wire)
+    fused, _ = fuse([wire, at_home])
+    assert len(fused) == 1 and fused[0].location is not None
+    assert fused[0].location.name == "Havana"  # the place the report's own words give
+    assert dict(fused[0].reasons)["location"] == \
+        "first source that sets it in a place of its own"
+    told = _set_in(ev("c", place="Miami", **kw),  # type: ignore[arg-type]
+                   "setting of the event's sentence")
+    assert not same_event(at_home, told)  # two places the reports' words give
+    # a meeting's dateline city is where reporters saw it: it still disagrees
+    meeting = _set_in(ev("d", place="Miami", people=PEOPLE), "dateline city of the article")
+    in_havana = _set_in(ev("e", people=PEOPLE), "setting of the event's sentence")
+    assert not same_event(meeting, in_havana)

@@ -718,13 +718,14 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
                                           context=context)
         for span in spans:
             add("date", span)
-        location = None
+        location, placed = None, ""
         if mode != "virtual":
-            place = _place(rd, text, f.sentence, countries)
+            place, placed = _place(rd, text, f.sentence, countries), "place of the event's sentence"
             if place is None and title is not None and title != f.sentence:
                 place = _place(rd, text, title, countries)  # the title's place: only
                 if place is not None and place[0].country not in countries:  # a host's
                     place = None
+                placed = "place of the title, in one of the event's countries"
             nxt = next((x for x in sents if x[0] >= f.sentence[1]), None)
             # (not for a transfer: "flown from X to Y" reads Y like a venue)
             if place is None and nxt is not None and nxt != title and \
@@ -732,6 +733,7 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
                 place = _place(rd, text, nxt, countries)  # the sentence after: a city of
                 if place is not None and place[0].country not in countries:  # the event's
                     place = None  # governments ("handed it over in Santiago on Tuesday")
+                placed = "place of the next sentence, in one of the event's countries"
             if place is not None:
                 location = place[0]
                 add("location", place[1])
@@ -759,8 +761,10 @@ def _events(doc: CleanDoc, rd: Reader, text: str, folded: str,
             confidence=CONFIDENCE,
             sources=(Source(doc.doc_id, tuple(sorted(evidence, key=lambda x: x.start))),),
             event_id=f"ev_{mention_id}",
-            reasons=(("countries", f.how), ("date", date.how),
-                     ("type", f"{rd.words.name} trigger '{f.trigger.text}' (word list)")),
+            reasons=tuple(sorted(
+                {"countries": f.how, "date": date.how,
+                 "type": f"{rd.words.name} trigger '{f.trigger.text}' (word list)",
+                 **({"location": placed} if location is not None else {})}.items())),
         ))
     return out
 

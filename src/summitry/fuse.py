@@ -93,7 +93,7 @@ class _Cluster:
     @staticmethod
     def of(ev: Event) -> _Cluster:
         return _Cluster(_window(ev), frozenset(ev.doc_ids), (frozenset(ev.countries),),
-                        frozenset({_norm(ev.location.name)} if ev.location else ()),
+                        frozenset({_norm(ev.location.name)} if _venue(ev) else ()),
                         frozenset({ev.mode} if ev.mode and _channel_evidenced(ev) else ()))
 
     def join(self, other: _Cluster, slack: bool, why: str) -> _Cluster | None:
@@ -267,8 +267,8 @@ def assess(a: Event, b: Event,
         need = STRONG
     if _mode_conflict(a, b):
         return None
-    if a.location and b.location and _norm(a.location.name) != _norm(b.location.name):
-        return None
+    if _venue(a) and _venue(b) and _norm(a.location.name) != _norm(b.location.name):  # type: ignore[union-attr]
+        return None  # the dateline city of an extradition's report is no evidence
     pa, pb = _published(a, published), _published(b, published)
     wa, wb = _window(a), _window(b)
     if _reported_too_early(a, pa, wb) or _reported_too_early(b, pb, wa):
@@ -322,18 +322,29 @@ def _mode_evidenced(ev: Event) -> bool:
     return any(e.field == "mode" for s in ev.sources for e in s.evidence)
 
 
+#: types whose report's dateline city is where the event was (reporters cover a meeting
+#: or a signing where it happens; an extradition or an operation spans two countries and
+#: is reported from either)
+DATELINE_PLACES = frozenset({"CONSULT", "AGREE"})
+
+
 def _venue(ev: Event) -> bool:
-    """The report sets the event in a place of its own (its sentences name where it was),
-    not only in the article's dateline city."""
-    reasons = dict(ev.reasons)
-    return ev.location is not None and "location" in reasons \
-        and "dateline" not in reasons["location"]
+    """The report sets the event in a place: one of its own (its sentences name where it
+    was), or for a meeting or a signing the article's dateline city."""
+    return ev.location is not None and (
+        ev.type in DATELINE_PLACES or "dateline" not in dict(ev.reasons).get("location", ""))
+
+
+def _own_venue(ev: Event) -> bool:
+    """The report's sentences name where the event was (not only its dateline)."""
+    how = dict(ev.reasons).get("location")
+    return ev.location is not None and how is not None and "dateline" not in how
 
 
 def _channel_evidenced(ev: Event) -> bool:
     """The channel is told, not a default: a cue for it, or a face-to-face meeting the
     report sets in a venue of its own ("met in Rabat" is not a phone call)."""
-    return _mode_evidenced(ev) or (ev.mode == "in_person" and _venue(ev))
+    return _mode_evidenced(ev) or (ev.mode == "in_person" and _own_venue(ev))
 
 
 def _mode_conflict(a: Event, b: Event) -> bool:
@@ -486,9 +497,11 @@ def merge(members: list[Event], event_id: str,
     reasons = dict(members[0].reasons)
     date, how = _fused_date(members)
     reasons["date"] = how
-    location = next((m.location for m in members if m.location), None)
+    location = next((m.location for m in members if _own_venue(m)), None)
     if location is not None:
-        reasons["location"] = "first source that names a place"
+        reasons["location"] = "first source that sets it in a place of its own"
+    elif (location := next((m.location for m in members if m.location), None)) is not None:
+        reasons["location"] = "first source's dateline city"
     mode, reasons["mode"] = _fused_mode(members)
     status, reasons["status"] = _fused_status(members)
     participants = _union_participants(members)
