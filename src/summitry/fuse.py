@@ -93,7 +93,8 @@ class _Cluster:
     @staticmethod
     def of(ev: Event) -> _Cluster:
         return _Cluster(_window(ev), frozenset(ev.doc_ids), (frozenset(ev.countries),),
-                        frozenset({_norm(ev.location.name)} if _venue(ev) else ()),
+                        frozenset({_norm(ev.location.name)}
+                                  if ev.location is not None and _venue(ev) else ()),
                         frozenset({ev.mode} if ev.mode and _channel_evidenced(ev) else ()))
 
     def join(self, other: _Cluster, slack: bool, why: str) -> _Cluster | None:
