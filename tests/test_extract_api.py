@@ -476,3 +476,19 @@ def test_the_one_of_a_later_visit_is_not_at_the_talks() -> None:
     [ev] = [e for e in summitry.extract(head + talks.format("during"))
             if e.type == "CONSULT"]
     assert "Kofi Owusu" in {p.name for p in ev.participants}
+
+
+def test_the_person_an_extradition_is_about_is_not_one_of_its_parties() -> None:
+    import summitry
+
+    text = ("Published: 12 May 2023\n\nForeign Minister Elsa Vidal of Uruguay met her Argentine "
+            "counterpart Julio Peralta in Buenos Aires on Tuesday and handed him a formal "
+            "extradition request for former banker Tomás Quiroga.\n")
+    names = {p.name for e in summitry.extract(text) for p in e.participants}
+    assert "Tomás Quiroga" not in names
+    assert {"Elsa Vidal", "Julio Peralta"} <= names
+    owner = ("Published: 12 May 2023\n\nForeign Minister Elsa Vidal of Uruguay and her Argentine "
+             "counterpart Julio Peralta met in Buenos Aires on Tuesday to discuss Tomás "
+             "Quiroga's extradition.\n")
+    names = {p.name for e in summitry.extract(owner) for p in e.participants}
+    assert "Tomás Quiroga" not in names and "Elsa Vidal" in names

@@ -402,3 +402,22 @@ def test_paired_office_holders_get_their_countries_in_order() -> None:
     assert find_titled_names("The interior ministers of Spain and Morocco met on Monday.") == []
     assert find_titled_names("The interior ministers of Spain, Luis Ortega and Ana Gil, "
                              "spoke.") == []
+
+
+@pytest.mark.parametrize(("text", "name", "about"), [
+    ("Peru handed over the extradition request for former President Ana Ruiz.", "Ana Ruiz", True),
+    ("They spoke of the deportation of alleged smuggler Ana Ruiz to Chile.", "Ana Ruiz", True),
+    ("Colombia extradited Ana Ruiz to Spain on Monday.", "Ana Ruiz", True),
+    ("The talks covered Ana Ruiz's arrest in Lima.", "Ana Ruiz", True),
+    ("Spain deported former Senator Ana Ruiz last week.", "Ana Ruiz", True),
+    # negatives: a party named near the same words
+    ("Police arrested suspects after Minister Ana Ruiz spoke.", "Ana Ruiz", False),
+    ("The arrest of the suspects was discussed with Minister Ana Ruiz.", "Ana Ruiz", False),
+    ("Minister Ana Ruiz signed the extradition treaty.", "Ana Ruiz", False),
+    ("Colombia extradited two drug lords, Minister Ana Ruiz said.", "Ana Ruiz", False),
+])
+def test_subject_frames_name_who_an_event_is_about(text: str, name: str, about: bool) -> None:
+    from summitry.resolve import _as_authority
+
+    start = text.index(name)
+    assert _as_authority(text, start, start + len(name)) is about

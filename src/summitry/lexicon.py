@@ -173,6 +173,8 @@ def _schema() -> dict[str, Family]:
         "titles.leaders": phrase,
         "titles.honorifics": word,
         "titles.authority_frames": word,
+        "titles.subject_nouns": word,
+        "titles.subject_verbs": phrase,
         "titles.postnominals": word,
         "titles.outlet_heads": phrase,
         "titles.presence_cues": pattern,

@@ -365,13 +365,35 @@ def _later_encounter() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"['’]s\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I))
 
 
+@cache
+def _subject_frames() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "the extradition request for former President X", "extradited X", "X's arrest":
+    X is the one the event is about (lexicon ``titles.subject_nouns``, ``subject_verbs``)."""
+    lex = lexicon.load()
+    nouns = "|".join(re.escape(w) for w in lex.entries("titles.subject_nouns"))
+    verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                     for w in lex.entries("titles.subject_verbs"))
+    # after a noun and its preposition, what the person is ("former banker"); after a verb,
+    # only a title ("extradited former Governor X"): "detained during talks with X" is not
+    described = r"(?:(?!(?:with|and|by|after|during|from|to|at|in|on|who|said|told)\s)" \
+        r"[a-z][\w’'-]*\s+|[A-Z][\w.’'-]*\s+){0,4}"
+    titled = r"(?:(?:former|ex-?|fugitive|alleged|suspected|[A-Z][\w.’'-]*)\s+){0,4}"
+    lead = (rf"(?:\b(?i:(?:{nouns})(?:\s+(?:request|requests|warrant|case|proceedings))?"
+            rf"\s+(?:of|for|against))\s+{described}"
+            rf"|\b(?i:{verbs})\s+(?:the\s+)?{titled})$")
+    return re.compile(lead), re.compile(rf"['’]s\s+(?i:{nouns})\b")
+
+
 def _as_authority(text: str, s: int, e: int) -> bool:
-    """The mention at ``s:e`` names the authority behind an event, or the one of a
-    later encounter, not one who was there."""
+    """The mention at ``s:e`` names the authority behind an event, the one of a later
+    encounter, or the one it is about (the person extradited), not one who was there."""
     before, owner = _later_encounter()
+    subject_lead, subject_owner = _subject_frames()
     return bool(_authority_frame().search(text, max(0, s - 80), s)
                 or _authority_owner().match(text, e)
-                or (owner.match(text, e) and before.search(text, max(0, s - 80), s)))
+                or (owner.match(text, e) and before.search(text, max(0, s - 80), s))
+                or subject_lead.search(text, max(0, s - 80), s)
+                or subject_owner.match(text, e))
 
 
 def _drop_authorities(ev: DocEvent, a: Analysis) -> None:
