@@ -273,3 +273,8 @@ def test_agency_name_inside_a_longer_name_is_another_body() -> None:
     assert orgs("Britain gave radios to the Rural Border Patrol Unit of Borduvia.") == []
     assert orgs("Agents of the Border Patrol arrested them.") == [("U.S. Border Patrol", "USA")]
     assert orgs("The Border Patrol arrested them.") == [("U.S. Border Patrol", "USA")]
+
+
+def test_the_un_refugee_agency_by_its_head_s_title() -> None:
+    assert countries("the UN High Commissioner for Refugees spoke") == [
+        ("UN High Commissioner for Refugees", "UNHCR")]
