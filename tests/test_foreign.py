@@ -600,3 +600,16 @@ def test_a_body_sentence_naming_more_parties_of_the_headline_event_adds_them() -
             "svolto a Roma. Il corso di addestramento lega Italia, Kenya e Ghana con la "
             "Francia.")
     assert found(body, "it") == {("COOPERATE", ("GHA", "ITA", "KEN"))}
+
+
+def test_a_transliterated_name_of_a_known_holder_of_that_country() -> None:
+    # the store knows Sameh Shoukry (Egypt): "Soukri" is another spelling, and the title
+    # says the office is Egypt's
+    events = foreign.extract(doc("Il ministro greco ha incontrato il ministro degli Esteri "
+                                 "egiziano, Sameh Soukri.", "it"))
+    names = {p.name for e in events for p in e.participants}
+    assert "Sameh Shoukry" in names and "Sameh Soukri" not in names
+    # the same spelling with another country's title is not him
+    other = foreign.extract(doc("Il ministro greco ha incontrato il ministro degli Esteri "
+                                "tunisino, Sameh Soukri.", "it"))
+    assert "Sameh Shoukry" not in {p.name for e in other for p in e.participants}

@@ -356,6 +356,10 @@ def _people_regex(_key: int, _n: int, store: ActorStore
     return (re.compile("|".join(parts)) if parts else None), names
 
 
+#: the actor-store score a romanized name needs when its office's country is the actor's
+#: (a transliteration: "Soukri" for "Shoukry"); 90 otherwise
+LOOSE_MATCH = 85
+
 #: lower-case words inside a personal name ("Lula da Silva", "Hamzah bin Zainudin")
 NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
                             "van", "von", "der", "den", "bin", "binti", "al"})
@@ -467,6 +471,11 @@ def titled_people(rd: Reader, store: ActorStore, folded: str, original: str,
             len(words) == 1 and len(words[0]) >= 5) else None
         if actor is None and len(words) >= 3:  # "Marcelo Ebrard Casaubón": two surnames
             actor = store.match(" ".join(words[:2]), min_score=90)
+        if actor is None and country is not None and len(words) >= 2:
+            # a transliteration of a known name ("Σάμεχ Σούκρι" -> Sameh Shoukry): a
+            # looser match, when the text's country for the office is the actor's
+            loose = store.match(spelt, min_score=LOOSE_MATCH)
+            actor = loose if loose is not None and loose.country == country else None
         if actor is not None and country is not None and actor.country not in (None, country):
             actor = None  # another person: the text says whose office
         if actor is None and len(words) < 2:
