@@ -427,3 +427,30 @@ def test_the_dateline_city_of_an_extradition_report_is_no_place_against_another(
     meeting = _set_in(ev("d", place="Miami", people=PEOPLE), "dateline city of the article")
     in_havana = _set_in(ev("e", people=PEOPLE), "setting of the event's sentence")
     assert not same_event(meeting, in_havana)
+
+
+def _yearless(event: Event, words: str) -> Event:
+    from dataclasses import replace
+
+    src = Source(event.sources[0].doc_id, (Evidence("date", 0, len(words), words),))
+    return replace(event, sources=(src,))
+
+
+def test_an_undated_report_with_a_yearless_day_is_not_an_event_of_other_days() -> None:
+    # "on March 14", no year: the report of a meeting held on 18 January is another one
+    march = _yearless(ev("a", start=None, end=None, place=None, people=PEOPLE), "March 14")
+    january = ev("b", place=None, people=PEOPLE)  # 18-19 January 2023
+    assert not same_event(march, january)
+    # the same day and month in the other's dates: nothing against
+    jan18 = _yearless(ev("c", start=None, end=None, place=None, people=PEOPLE), "January 18")
+    assert same_event(jan18, january)
+    # a coarse date of the other report says nothing of the day
+    month = ev("d", start="2023-03-01", end="2023-03-31", precision="month", place=None,
+               people=PEOPLE)
+    assert not _yearless_apart_of(march, month)
+
+
+def _yearless_apart_of(a: Event, b: Event) -> bool:
+    from summitry.fuse import _window, _yearless_apart
+
+    return _yearless_apart(a, _window(b))

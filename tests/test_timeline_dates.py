@@ -76,6 +76,17 @@ def test_yearless_date_inside_a_short_tenure_window() -> None:
     assert rng.precision != "day"
 
 
+def test_a_yearless_date_nothing_bounds_stays_unknown_with_its_words_as_evidence() -> None:
+    ref = Reference(how="no publication date")
+    text = "They met at the ministry on March 14 to discuss patrols."
+    rng, spans = timeline.event_date(times(text), ref, [])
+    assert rng.start is None and rng.precision == "unknown"
+    assert "'March 14' gives no year" in rng.how
+    assert [text[s:e] for s, e in spans] == ["March 14"]
+    rng, spans = timeline.event_date(times("They met at the ministry."), ref, [])
+    assert rng.how == "no date in text, no publication date" and spans == []
+
+
 def test_fit_within_needs_one_fitting_day() -> None:
     oct8 = times("on October 8")
     fit = dates.fit_within(oct8, D(2021, 2, 1), D(2022, 1, 31))

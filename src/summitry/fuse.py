@@ -12,10 +12,11 @@ the cosine of their evidence, the type's sentence and every field's words, when 
 are in one language; when they are not, a proper name both write). Tolerated with
 stronger agreement: one report naming a subset of the other's countries (an extra
 background country, a missing one) and a planned report of a meeting another reports
-as held. Publication dates, when given, weaken
-the agreement of reports published weeks apart and rule out an occurrence reported
-before it happened. Each fused field is chosen from the sources with a recorded
-reason, and ``reasons["fusion"]`` says why each report joined.
+as held. Publication dates, when given, weaken the agreement of reports published
+weeks apart and rule out an occurrence reported before it happened; an undated report
+whose text gives a day and month without a year is not an event another report dates
+to other days. Each fused field is chosen from the sources with a recorded reason, and
+``reasons["fusion"]`` says why each report joined.
 
 Event ids are stable: a fused event keeps the id of a member that was already a
 stored event, else the smallest member id; a stored id that loses to another in a
@@ -272,6 +273,8 @@ def assess(a: Event, b: Event,
         return None  # the dateline city of an extradition's report is no evidence
     pa, pb = _published(a, published), _published(b, published)
     wa, wb = _window(a), _window(b)
+    if _yearless_apart(a, wb) or _yearless_apart(b, wa):
+        return None
     if _reported_too_early(a, pa, wb) or _reported_too_early(b, pb, wa):
         return None
     gap = 0  # days between the two dates when they do not overlap
@@ -317,6 +320,25 @@ def assess(a: Event, b: Event,
     if tolerated:
         why += "; tolerated: " + ", ".join(tolerated)
     return Verdict(score, why, slack=gap > 0)
+
+
+def _yearless_apart(ev: Event, other: Window | None) -> bool:
+    """An undated report whose text gives a day and month but no year ("on February
+    28") is not the event another report dates within ten days that do not hold that
+    day in any year."""
+    if ev.date.start is not None or other is None or (other[1] - other[0]).days > 10:
+        return False
+    from summitry import dates
+
+    days = {(m.month, d) for e in (x for s in ev.sources for x in s.evidence
+                                   if x.field == "date")
+            for m in dates.find_time_mentions(e.text)
+            if m.kind == "date" and m.year is None and m.month for d in m.days}
+    if not days:
+        return False
+    span = {((other[0] + dt.timedelta(days=k)).month, (other[0] + dt.timedelta(days=k)).day)
+            for k in range((other[1] - other[0]).days + 1)}
+    return not days & span
 
 
 def _mode_evidenced(ev: Event) -> bool:
