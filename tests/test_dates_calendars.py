@@ -255,6 +255,23 @@ def test_foreign_words_are_read_only_for_their_language() -> None:
         "yesterday"]
 
 
+@pytest.mark.parametrize(("lang", "text", "kind", "month", "days"), [
+    ("hi", "सीमा बैठक 16 और 17 नवंबर को होगी।", "range", 11, (16, 17)),
+    ("es", "La reunión fue el 4 de marzo en Lima.", "date", 3, (4,)),
+    ("es", "Las jornadas del 4 al 6 de marzo en Lima.", "range", 3, (4, 6)),
+    ("it", "Il vertice del 9 e 10 ottobre a Roma.", "range", 10, (9, 10)),
+    ("ru", "Встреча прошла 12 апреля в Душанбе.", "date", 4, (12,)),
+])
+def test_a_day_and_month_without_a_year_on_a_page_of_that_language(
+        lang: str, text: str, kind: str, month: int, days: tuple[int, ...]) -> None:
+    (m,) = find_time_mentions(text, languages=[lang])
+    assert (m.kind, m.month, m.days, m.year) == (kind, month, days, None)
+    assert find_time_mentions(text) == []  # an English page does not read them
+    # with a year it is one full date, as before
+    (full,) = find_time_mentions("La reunión fue el 4 de marzo de 2023.", languages=["es"])
+    assert (full.kind, full.year, full.month, full.days) == ("date", 2023, 3, (4,))
+
+
 def test_a_year_said_to_be_running_is_the_year_of_writing() -> None:
     from summitry import dates
 

@@ -447,10 +447,17 @@ def test_an_undated_report_with_a_yearless_day_is_not_an_event_of_other_days() -
     # a coarse date of the other report says nothing of the day
     month = ev("d", start="2023-03-01", end="2023-03-31", precision="month", place=None,
                people=PEOPLE)
-    assert not _yearless_apart_of(march, month)
+    assert _yearless_of(march, month) is None
+    # the day and month the other dates it to count as an agreement, in any language
+    verdict = assess(jan18, january)
+    assert verdict is not None and "day and month" in verdict.why
+    hindi = _yearless(ev("e", start=None, end=None, place=None), "18 और 19 जनवरी")
+    assert _yearless_of(hindi, january) is True
+    spanish = _yearless(ev("f", start=None, end=None, place=None), "2 y 3 de marzo")
+    assert _yearless_of(spanish, january) is False
 
 
-def _yearless_apart_of(a: Event, b: Event) -> bool:
-    from summitry.fuse import _window, _yearless_apart
+def _yearless_of(a: Event, b: Event) -> bool | None:
+    from summitry.fuse import _window, _yearless
 
-    return _yearless_apart(a, _window(b))
+    return _yearless(a, _window(b))

@@ -290,6 +290,11 @@ def _alternation(words: Iterable[str]) -> str:
                     for w in sorted(set(words), key=len, reverse=True))
 
 
+def month_languages() -> tuple[str, ...]:
+    """The languages whose Gregorian month names ``data/calendars.json`` holds."""
+    return tuple(sorted(_calendars()["gregorian_months"]))
+
+
 @lru_cache(maxsize=1)
 def _foreign_months() -> dict[str, int]:
     """Gregorian month names of other languages, lower-cased -> month number."""
@@ -675,7 +680,11 @@ def _language_rules(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], Hand
     after = {_word_key(k): int(v) for t in raw for k, v in t.get("weekday_after", {}).items()}
     needs_before = any(t.get("weekday_needs_before") for t in raw)
     substring = any(t.get("substring") for t in raw)
-    if not (days or periods or weekdays):
+    cal = _calendars()
+    months = {k.casefold(): int(v) for c in codes
+              for k, v in cal["gregorian_months"].get(c, {}).items()}
+    joiners = [w for c in codes for w in cal.get("day_joiners", {}).get(c, [])]
+    if not (days or periods or weekdays or months):
         return ()
     lo, hi = ("", "") if substring else (r"(?<!\w)", r"(?!\w)")
 
@@ -696,8 +705,17 @@ def _language_rules(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], Hand
         return _mk(mt, "weekday", weekdays=(weekdays[_word_key(mt.group("w"))],),
                    direction=direction)
 
+    def day_month(mt: re.Match[str]) -> TimeMention | None:
+        # "16 y 17 de noviembre", "16 नवंबर": no year (one with a year is a longer match)
+        return _day_range(mt, months[mt.group("m").casefold()], None, None)
+
     wd_names = [w for t in raw for w in t.get("weekdays", {})]
     rules: list[tuple[str, Handler]] = []
+    if months:
+        join = "|".join([*(re.escape(w) for w in joiners), "-", "–"])
+        rules.append((r"(?<![0-9])(?P<d1>3[01]|[12][0-9]|0?[1-9])(?:\s*(?:" + join + r")\s*"
+                      r"(?P<d2>3[01]|[12][0-9]|0?[1-9]))?\s*(?:(?i:de)\s+)?"
+                      rf"(?P<m>{_words_alt(months)})(?!\w)", day_month))
     if days:
         rules.append((lo + _words_alt(k for t in raw for k in t.get("days", {})) + hi, rel_day))
     if periods:

@@ -273,7 +273,8 @@ def assess(a: Event, b: Event,
         return None  # the dateline city of an extradition's report is no evidence
     pa, pb = _published(a, published), _published(b, published)
     wa, wb = _window(a), _window(b)
-    if _yearless_apart(a, wb) or _yearless_apart(b, wa):
+    yearless = [_yearless(a, wb), _yearless(b, wa)]
+    if False in yearless:
         return None
     if _reported_too_early(a, pa, wb) or _reported_too_early(b, pb, wa):
         return None
@@ -283,6 +284,8 @@ def assess(a: Event, b: Event,
         if gap and not (a.date.precision == b.date.precision == "day" and gap <= DAY_SLACK):
             return None
     agreements = _shared_evidence(a, b)  # the cheap vetoes are passed: now the evidence
+    if True in yearless:
+        agreements.append("the undated report's day and month in the other's dates")
     sim = _text_similarity(a, b)
     shared = float(len(agreements))
     if sim is not None:
@@ -322,23 +325,32 @@ def assess(a: Event, b: Event,
     return Verdict(score, why, slack=gap > 0)
 
 
-def _yearless_apart(ev: Event, other: Window | None) -> bool:
-    """An undated report whose text gives a day and month but no year ("on February
-    28") is not the event another report dates within ten days that do not hold that
-    day in any year."""
-    if ev.date.start is not None or other is None or (other[1] - other[0]).days > 10:
-        return False
+def _yearless_days(ev: Event) -> set[tuple[int, int]]:
+    """The (month, day) pairs an undated report's date evidence gives without a year
+    ("on February 28", "16 y 17 de noviembre")."""
+    if ev.date.start is not None:
+        return set()
     from summitry import dates
 
-    days = {(m.month, d) for e in (x for s in ev.sources for x in s.evidence
-                                   if x.field == "date")
-            for m in dates.find_time_mentions(e.text)
-            if m.kind == "date" and m.year is None and m.month for d in m.days}
-    if not days:
-        return False
+    out: set[tuple[int, int]] = set()
+    for e in (x for s in ev.sources for x in s.evidence if x.field == "date"):
+        for m in dates.find_time_mentions(e.text, languages=dates.month_languages()):
+            if m.kind in {"date", "range"} and m.year is None and m.month \
+                    and m.end_month is None and m.days:
+                days = range(m.days[0], m.days[-1] + 1) if m.kind == "range" else m.days
+                out |= {(m.month, d) for d in days}
+    return out
+
+
+def _yearless(ev: Event, other: Window | None) -> bool | None:
+    """Whether an undated report's yearless day and month fall in the other report's
+    dates (ten days or fewer): True agrees, False rules the pair out, None says nothing."""
+    days = _yearless_days(ev)
+    if not days or other is None or (other[1] - other[0]).days > 10:
+        return None
     span = {((other[0] + dt.timedelta(days=k)).month, (other[0] + dt.timedelta(days=k)).day)
             for k in range((other[1] - other[0]).days + 1)}
-    return not days & span
+    return bool(days & span)
 
 
 def _mode_evidenced(ev: Event) -> bool:

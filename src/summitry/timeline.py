@@ -454,8 +454,8 @@ def event_date(
     if lo is not None and hi is not None:
         why = "; ".join(b.why for b in bounds)
         return _from_bounds(lo, hi, f"actors: {why}"), [b.span for b in bounds if b.span]
-    yearless = [t for t in times if t.kind == "date" and t.year is None and t.month
-                and t.days]
+    yearless = [t for t in times if t.kind in {"date", "range"} and t.year is None
+                and t.month and t.days and t.end_month is None]
     if yearless:
         # "on February 28" with nothing to give the year: still unknown, but its words
         # are the date's evidence (fusion reads the day and month from them)
