@@ -131,6 +131,12 @@ def test_lone_day_takes_the_one_calendar_day_of_a_text() -> None:
     assert [t.text for t in timeline.lone_day(times(text), text)] == ["June 18th"]
     two = "Talks began on June 18th and ended on June 20th."
     assert timeline.lone_day(times(two), two) == []
+    # a report's lone calendar day months before it was written is background
+    old = ("The ministry has filed the request. The suspect left the country after the crash "
+           "on 12 March 2019.")
+    assert timeline.lone_day(times(old), old, D(2019, 7, 20)) == []
+    assert [t.text for t in timeline.lone_day(times(old), old, D(2019, 3, 20))] == [
+        "12 March 2019"]
 
 
 def test_an_occurred_event_does_not_start_after_its_report() -> None:

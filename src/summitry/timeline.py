@@ -304,8 +304,20 @@ def lone_day(times: list[dates.TimeMention], text: str,
     named = [t for t in days if t.kind in {"date", "day_of_month"} and t.days]
     if named and len(named) == len(days) and len({(t.year, t.month, t.days)
                                                   for t in named}) == 1:
+        if ref is not None and _long_before(named[0], ref):
+            return []  # "after the collision on 27 August 2019" in a January report
         return named[:1]  # "the boat was handed over on June 18th", the one day it names
     return lone_weekday(times, text)
+
+
+#: a page's lone calendar day this many days or more before its publication is
+#: background, not the day of the event the page reports
+LONE_DAY_MAX_AGE = 31
+
+
+def _long_before(t: dates.TimeMention, ref: dt.date) -> bool:
+    r = dates.resolve(t, ref)
+    return r.end is not None and (ref - r.end).days >= LONE_DAY_MAX_AGE
 
 
 _SINCE_CLAUSE = re.compile(r"\bsince\b(?:(?!\b(?:and|but|while|when|whereas|then)\b)"
