@@ -278,3 +278,16 @@ def test_agency_name_inside_a_longer_name_is_another_body() -> None:
 def test_the_un_refugee_agency_by_its_head_s_title() -> None:
     assert countries("the UN High Commissioner for Refugees spoke") == [
         ("UN High Commissioner for Refugees", "UNHCR")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Kenya Police said", [("Kenya", "KEN")]),  # countries.followers
+    ("the Jordan Valley crossing", [("Jordan", "JOR")]),
+    ("tourists visit Jordan every spring", [("Jordan", "JOR")]),  # surname_preceders
+    ("Chad Wolf spoke", []),  # a given name: no follower word
+    ("Coach Jordan Smith spoke", []),
+    ("fans of Michael Jordan", []),  # a family name: no preceder word
+])
+def test_country_names_that_are_also_personal_names(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected

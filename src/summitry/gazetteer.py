@@ -59,27 +59,7 @@ _NOT_COUNTRIES = (
 
 # Country names that are also given names ("Chad Wolf", "Jordan Peterson").
 _PERSON_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Israel", "India", "Kenya"})
-# Capitalised words that may follow a country name without making it a person's name.
-_COUNTRY_FOLLOWERS = frozenset(
-    ["King", "Queen", "Prince", "Crown", "Emir", "President", "Presidents", "Prime", "Premier",
-     "Minister", "Ministers", "Ministry", "Foreign", "Interior", "Defense", "Defence", "Justice",
-     "Government", "Governments", "Army", "Armed", "Air", "Navy", "Naval", "Police", "Security",
-     "Border", "Borders", "Embassy", "Ambassador", "Ambassadors", "National", "Central", "Supreme",
-     "State", "Parliament", "Senate", "Congress", "Valley", "River", "Basin", "Lake", "Sea",
-     "Coast", "Airways", "Airlines", "Times", "Post", "Republic", "Federation", "Kingdom", "Dinar",
-     "Dinars", "Office", "Authorities", "Cabinet", "Council", "Chamber", "Monday", "Tuesday",
-     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-     "April", "May", "June", "July", "August", "September", "October", "November", "December", "On",
-     "And", "Or", "But", "As", "At", "In", "For"]
-)
-# Capitalised words allowed right before "Jordan" without making it a surname.
-_JORDAN_PRECEDERS = frozenset(
-    ["In", "To", "From", "And", "With", "Visit", "Visiting", "Of", "For", "By", "At", "The",
-     "Kingdom", "Hashemite", "Neighbouring", "Neighboring", "Via", "Including", "About", "Like",
-     "Than", "Both", "Between", "Against", "Into", "Near", "Across", "North", "South", "East",
-     "West", "Northern", "Southern", "Eastern", "Western", "Central", "Egypt", "Israel", "Syria",
-     "Iraq", "Lebanon"]
-)
+
 _US_STATE_BEFORE = re.compile(
     r"(?:\b(?:state|State)\s+of|\bAtlanta|\bSavannah|\bAugusta|\bMacon|\bColumbus)\s+$"
 )
@@ -341,16 +321,25 @@ def _keep_country(text: str, start: int, end: int, key: str) -> bool:
 def _is_given_name(text: str, start: int, end: int, key: str) -> bool:
     # a capitalised word after the country makes it a given name ("Chad Wolf"), unless the
     # word may follow a country or is a form of address that starts the next name
-    # ("High Commissioner to Kenya Dr Ana Ruiz")
+    # ("High Commissioner to Kenya Dr Ana Ruiz"): lexicon countries.followers
+    followers, preceders = _name_words()
     nxt = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 30])
-    if nxt and nxt.group(1) not in _COUNTRY_FOLLOWERS and not text[end:].startswith(" of ") \
-            and nxt.group(1).lower() not in lexicon.load().words("titles.honorifics"):
+    if nxt and not text[end:].startswith(" of ") and nxt.group(1).lower() not in followers:
         return True
     if key == "Jordan":
         prev = re.search(r"(?:^|[^\w.!?])([A-Z][a-z]+) $", text[max(0, start - 30):start])
-        if prev and prev.group(1) not in _JORDAN_PRECEDERS:
+        if prev and prev.group(1).lower() not in preceders:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that may follow a country name, words that may precede "Jordan"), from
+    the lexicon (``countries.*``, with ``titles.honorifics`` among the followers)."""
+    lex = lexicon.load()
+    return (lex.words("countries.followers") | lex.words("titles.honorifics"),
+            lex.words("countries.surname_preceders"))
 
 
 def _is_us_state(text: str, start: int, end: int) -> bool:

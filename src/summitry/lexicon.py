@@ -178,6 +178,9 @@ def _schema() -> dict[str, Family]:
         "titles.postnominals": word,
         "titles.outlet_heads": phrase,
         "titles.presence_cues": pattern,
+        # country names that are also personal names
+        "countries.followers": word,
+        "countries.surname_preceders": word,
         # relevance gate
         "gate.extra_words": Family("phrase", "as_is"),
         "gate.exclude": word,
