@@ -492,3 +492,20 @@ def test_the_person_an_extradition_is_about_is_not_one_of_its_parties() -> None:
              "Quiroga's extradition.\n")
     names = {p.name for e in summitry.extract(owner) for p in e.participants}
     assert "Tomás Quiroga" not in names and "Elsa Vidal" in names
+
+
+@pytest.mark.parametrize(("body", "countries"), [
+    ("Ghana and Togo signed an agreement in Accra on Monday on smuggling into Nigeria.",
+     ("GHA", "TGO")),
+    ("The police chiefs of Ghana and Togo met in Accra on Monday about gangs operating across "
+     "Nigeria.", ("GHA", "TGO")),
+    # negative: a country the trigger itself takes is a party
+    ("The police chiefs of Ghana and Togo met their Nigerian counterpart in Accra on Monday.",
+     ("GHA", "NGA", "TGO")),
+])
+def test_a_country_after_a_preposition_that_names_no_actor_is_no_party(
+        body: str, countries: tuple[str, ...]) -> None:
+    import summitry
+
+    found = {e.countries for e in summitry.extract("Published: 9 March 2022\n\n" + body + "\n")}
+    assert found == {countries}

@@ -31,13 +31,13 @@ from summitry.people import Person
 from summitry.topics import TopicMention
 from summitry.triggers import Trigger, find_triggers, lemma
 
+_LEX = lexicon.load()
 _CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
                             "mandate", "tenure", "cabinet", "leadership"})
 _SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relations", "ties",
                            "trade", "dispute", "tensions", "conflict", "war", "crossing"})
-_VENUES = frozenset({"assembly", "summit", "forum", "conference", "session", "sidelines",
-                     "margins", "congress", "games", "week", "headquarters"})
-_LEX = lexicon.load()
+#: lexicon ``parties.venues``: "the UN General Assembly" is a venue, not a party
+_VENUES = _LEX.words("parties.venues")
 #: "another agreement", "a second group of suspects": a new act of the same kind
 _DISTINCT_CUES = _LEX.words("grouping.distinct_cues")
 #: "arrested on May 2 and extradited": acts dated on their own, not the transfer's date
@@ -46,8 +46,8 @@ _PRIOR_ACTS = _LEX.words("grouping.prior_acts")
 _CALL_ON = _LEX.words("triggers.consult.call_on_verbs")
 _SUBJECT_PREPS = _LEX.words("grouping.subject_preps")
 _NATIONALITY_HEADS = _LEX.words("frames.nationality_heads")
-_NON_ACTOR_PREPS = frozenset({"in", "on", "about", "regarding", "concerning", "towards", "toward",
-                              "against", "into", "over", "within", "across", "throughout"})
+#: lexicon ``parties.non_actor_preps``: "smuggling into X" names no actor
+_NON_ACTOR_PREPS = _LEX.words("parties.non_actor_preps")
 
 
 @dataclass(slots=True)

@@ -178,6 +178,9 @@ def _schema() -> dict[str, Family]:
         "titles.postnominals": word,
         "titles.outlet_heads": phrase,
         "titles.presence_cues": pattern,
+        # who is a party
+        "parties.venues": word,
+        "parties.non_actor_preps": word,
         # country names that are also personal names
         "countries.followers": word,
         "countries.surname_preceders": word,
