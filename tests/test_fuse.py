@@ -430,10 +430,7 @@ def test_the_dateline_city_of_an_extradition_report_is_no_place_against_another(
 
 
 def _yearless(event: Event, words: str) -> Event:
-    from dataclasses import replace
-
-    src = Source(event.sources[0].doc_id, (Evidence("date", 0, len(words), words),))
-    return replace(event, sources=(src,))
+    return _with_field_evidence(event, ("date", words))
 
 
 def test_an_undated_report_with_a_yearless_day_is_not_an_event_of_other_days() -> None:
