@@ -309,6 +309,13 @@ def _with_field_evidence(event: Event, *spans: tuple[str, str]) -> Event:
     return replace(event, sources=(src,))
 
 
+def _undated(doc: str, type_: str, countries: tuple[str, ...], topics: tuple[str, ...],
+             *spans: tuple[str, str]) -> Event:
+    """An undated report with no place, whose evidence is ``spans``."""
+    return _with_field_evidence(ev(doc, start=None, end=None, place=None, type=type_,
+                                   countries=countries, topics=topics), *spans)
+
+
 def test_evidence_text_is_the_type_sentence_and_every_field_word_once() -> None:
     from summitry.fuse import _evidence_text
 
@@ -325,23 +332,22 @@ def test_evidence_text_is_the_type_sentence_and_every_field_word_once() -> None:
 
 @pytest.mark.slow
 def test_undated_reports_with_one_agreement_join_only_when_they_tell_the_same() -> None:
-    kw = {"start": None, "end": None, "place": None, "type": "COOPERATE",
-          "countries": ("BRA", "PRT"), "topics": ("drug_trafficking",)}
-    lisbon = _with_field_evidence(
-        ev("a", **kw),  # type: ignore[arg-type]
+    kw = ("COOPERATE", ("BRA", "PRT"), ("drug_trafficking",))
+    lisbon = _undated(
+        "a", *kw,
         ("type", "Portugal on Friday extradited eleven cocaine smugglers to Brazil."),
         ("countries", "Portugal"), ("countries", "Brazil"), ("topics", "cocaine"),
         ("topics", "smugglers"), ("date", "Friday"))
-    wire = _with_field_evidence(
-        ev("b", **kw),  # type: ignore[arg-type]
+    wire = _undated(
+        "b", *kw,
         ("type", "Eleven alleged cocaine smugglers have been extradited from Portugal "
                  "to Brazil."),
         ("countries", "Portugal"), ("countries", "Brazil"), ("topics", "cocaine"),
         ("topics", "smugglers"))
     verdict = assess(lisbon, wire)
     assert verdict is not None and "evidence cosine" in verdict.why
-    course = _with_field_evidence(
-        ev("c", **kw),  # type: ignore[arg-type]
+    course = _undated(
+        "c", *kw,
         ("type", "Brazilian instructors trained Portuguese customs officers in "
                  "container inspection."),
         ("countries", "Brazilian"), ("countries", "Portuguese"), ("topics", "customs"))
@@ -383,45 +389,43 @@ def test_a_meeting_in_a_venue_of_its_own_is_not_a_phone_call() -> None:
 
 @pytest.mark.slow
 def test_reports_in_two_languages_join_on_a_proper_name_both_write() -> None:
-    kw = {"start": None, "end": None, "place": None, "type": "REQUEST",
-          "countries": ("ARG", "URY"), "topics": ("corruption",)}
-    english = _with_field_evidence(
-        ev("a", **kw),  # type: ignore[arg-type]
+    kw = ("REQUEST", ("ARG", "URY"), ("corruption",))
+    english = _undated(
+        "a", *kw,
         ("type", "Uruguay formally asked Argentina to extradite the former banker Tomás "
                  "Quiroga, wanted for fraud and bribery."), ("topics", "bribery"))
-    spanish = _with_field_evidence(
-        ev("b", **kw),  # type: ignore[arg-type]
+    spanish = _undated(
+        "b", *kw,
         ("type", "El Gobierno uruguayo pidió a la Argentina la extradición del exbanquero "
                  "Tomás Quiroga, buscado por fraude y sobornos."), ("topics", "sobornos"))
     verdict = assess(english, spanish)
     assert verdict is not None and "Quiroga" in verdict.why and "Tomás" in verdict.why
-    other = _with_field_evidence(
-        ev("c", **kw),  # type: ignore[arg-type]
+    other = _undated(
+        "c", *kw,
         ("type", "El Gobierno uruguayo pidió a la Argentina la extradición de un "
                  "contador buscado por fraude."), ("topics", "fraude"))
     assert assess(english, other) is None  # the same countries and topic, no name
     # one language: the sentence model compares them, names do not count twice
-    twin = _with_field_evidence(
-        ev("d", **kw),  # type: ignore[arg-type]
+    twin = _undated(
+        "d", *kw,
         ("type", "Argentina received a request from Uruguay to hand over Tomás Quiroga."),)
     verdict = assess(english, twin)
     assert verdict is None or "named in both languages" not in verdict.why
 
 
 def test_the_dateline_city_of_an_extradition_report_is_no_place_against_another() -> None:
-    kw = {"type": "COOPERATE", "mode": None, "people": PEOPLE}
-    at_home = _set_in(ev("a", place="Havana", **kw),  # type: ignore[arg-type]
-                      "place of the event's sentence, in one of its countries")
-    wire = _set_in(ev("b", place="Miami", **kw),  # type: ignore[arg-type]
-                   "dateline city of the article")
+    def extradition(doc: str, place: str, how: str) -> Event:
+        return _set_in(ev(doc, place=place, type="COOPERATE", mode=None, people=PEOPLE), how)
+
+    at_home = extradition("a", "Havana", "place of the event's sentence, in one of its countries")
+    wire = extradition("b", "Miami", "dateline city of the article")
     assert same_event(at_home, wire)
     fused, _ = fuse([wire, at_home])
     assert len(fused) == 1 and fused[0].location is not None
     assert fused[0].location.name == "Havana"  # the place the report's own words give
     assert dict(fused[0].reasons)["location"] == \
         "first source that sets it in a place of its own"
-    told = _set_in(ev("c", place="Miami", **kw),  # type: ignore[arg-type]
-                   "setting of the event's sentence")
+    told = extradition("c", "Miami", "setting of the event's sentence")
     assert not same_event(at_home, told)  # two places the reports' words give
     # a meeting's dateline city is where reporters saw it: it still disagrees
     meeting = _set_in(ev("d", place="Miami", people=PEOPLE), "dateline city of the article")
