@@ -509,3 +509,26 @@ def test_a_country_after_a_preposition_that_names_no_actor_is_no_party(
 
     found = {e.countries for e in summitry.extract("Published: 9 March 2022\n\n" + body + "\n")}
     assert found == {countries}
+
+
+OPERATION_PRAISED = (
+    "Published: 10 May 2023\n\nPortugal Thanks Spain for Help Against Smuggling Ring\n\n"
+    "A cocaine smuggling network was dismantled{when} in Porto and Vigo.\n\n"
+    "In a statement today, the Portuguese Judicial Police praised the joint operation with "
+    "the Spanish Guardia Civil as a model of cooperation.\n\n"
+    "On Monday, a court in Lisbon ordered the detention of the eleven suspects arrested in "
+    "Porto.\n"
+)
+
+
+@pytest.mark.parametrize(("when", "day"), [
+    (" on May 5", dt.date(2023, 5, 5)),
+    # no day of its own acts: "on Monday" dates the court's order, not the arrests, so
+    # the statement's day stays the only date
+    ("", dt.date(2023, 5, 10)),
+])
+def test_an_operation_praised_in_a_statement_is_dated_by_its_acts(when: str,
+                                                                  day: dt.date) -> None:
+    event = only(OPERATION_PRAISED.format(when=when), None)
+    assert (event.type, event.countries) == ("COOPERATE", ("ESP", "PRT"))
+    assert (event.date.start, event.date.end) == (day, day)

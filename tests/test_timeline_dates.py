@@ -386,3 +386,17 @@ def test_an_act_dated_only_by_its_report_takes_the_day_told_of_an_act_of_its_kin
     rng, _ = timeline.event_date(mine, ref, [], reported=timeline.reported_days(mine, text2),
                                  kin=kin)
     assert (rng.start, rng.end) == (D(2024, 5, 6), D(2024, 5, 6))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("In a statement today, the police praised the joint raid.", ["today"]),
+    ("In an online post on Friday, the coast guard thanked its neighbours.", ["Friday"]),
+    ("The agency said in a statement issued on Monday that it agreed.", ["Monday"]),
+    ("Prosecutors told reporters on Tuesday that the two men were held.", ["Tuesday"]),
+    # negatives: a statement that is the event, a noun that is no statement
+    ("The two ministers signed a joint statement on Friday.", []),
+    ("The envoys met in the post office on Friday.", []),
+])
+def test_a_date_right_after_a_statement_dates_the_statement(text: str,
+                                                           said: list[str]) -> None:
+    assert [t.text for t in timeline.reported_days(times(text), text)] == said

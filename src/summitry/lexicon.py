@@ -178,6 +178,11 @@ def _schema() -> dict[str, Family]:
         "titles.postnominals": word,
         "titles.outlet_heads": phrase,
         "titles.presence_cues": pattern,
+        # dates (summitry.timeline): a date right after these dates a statement about
+        # the event ("the ministry said on Friday", "in a post today"), not the event
+        "timeline.statement_verbs": word,
+        "timeline.statement_nouns": phrase,
+        "timeline.statement_links": word,
         # who is a party
         "parties.venues": word,
         "parties.non_actor_preps": word,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from summitry import dates, geo, lexicon, timeline, triggers
+from summitry import candidates, dates, geo, lexicon, timeline, triggers
 from summitry import extraction as extract_mod
 from summitry.actors import ActorStore
 from summitry.extraction import DocEvent
@@ -45,13 +45,42 @@ def _told_of(a: Analysis, ev: DocEvent, people: list[Person]) -> list[dates.Time
 def _kin_days(a: Analysis, ev: DocEvent, times: list[dates.TimeMention]
               ) -> list[dates.TimeMention]:
     """Days of the page's other sentences that tell an act of the event's kind (a trigger
-    of its type: "he was flown out on Tuesday" beside "has been extradited")."""
+    of its type: "he was flown out on Tuesday" beside "has been extradited"); for an
+    event told as a police operation, its acts too ("the cell was dismantled on
+    Friday" beside "police praised the joint operation today": lexicon
+    ``candidates.operation.words``)."""
     own = {(m.sent.start_char, m.sent.end_char) for m in ev.mentions}
     spans = [(s.start_char, s.end_char) for s in a.doc.sents
              if (s.start_char, s.end_char) not in own
              and any(t.type == ev.type and t.role == "primary"
                      for t in triggers.find_triggers(s))]
-    return timeline.sentence_times(times, spans, a.clean.masked, ev.times) if spans else []
+    kin = timeline.sentence_times(times, spans, a.clean.masked, ev.times) if spans else []
+    acts = candidates.operation_words()
+    if any(triggers.lemma(m.trigger.token) in acts for m in ev.mentions):
+        others = [(s.start_char, s.end_char) for s in a.doc.sents
+                  if (s.start_char, s.end_char) not in own]
+        kin += [t for t in timeline.sentence_times(times, others, a.clean.masked, ev.times)
+                if t not in kin and _dates_act(a, t, acts)]
+    return kin
+
+
+def _dates_act(a: Analysis, t: dates.TimeMention, acts: frozenset[str]) -> bool:
+    """Whether ``t`` attaches to an act of ``acts``: up its head chain, to the first
+    verb, a word of them ("dismantled the cell on Friday", not "on Monday, the court
+    ordered the detention of those arrested")."""
+    span = a.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(8):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if triggers.lemma(tok) in acts:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def build_events(a: Analysis, doc_events: list[DocEvent], store: ActorStore) -> list[Event]:

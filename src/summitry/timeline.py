@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-from summitry import dates
+from summitry import dates, lexicon
 from summitry.actors import ActorStore
 from summitry.mentions import Analysis
 from summitry.people import Person
@@ -248,8 +249,23 @@ def intersect(bounds: list[Bound]) -> tuple[dt.date | None, dt.date | None]:
     return lo, hi
 
 
-_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|reported|added|noted|confirmed|"
-                      r"tweeted|wrote)\b[^.;:]{0,25}$", re.IGNORECASE)
+@functools.cache
+def _statement_rx() -> re.Pattern[str]:
+    """What comes right before a date that dates a statement about the event, not the
+    event (lexicon ``timeline``): "police said on Thursday", "in an X post today"."""
+    lex = lexicon.load()
+    verbs = "|".join(map(re.escape, lex.entries("timeline.statement_verbs")))
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+")
+                     for n in lex.entries("timeline.statement_nouns"))
+    links = "|".join(map(re.escape, lex.entries("timeline.statement_links")))
+    return re.compile(rf"\b(?:{verbs})\b[^.;:]{{0,25}}$|\bin\s+(?:an?|the|its|his|her|their)\s+"
+                      rf"(?:[\w-]+\s+){{0,2}}(?:{nouns})\b[^.;:\w]{{0,3}}(?:(?:{links})\s+){{0,2}}$",
+                      re.IGNORECASE)
+
+
+def _dates_statement(text: str, t: dates.TimeMention) -> bool:
+    """Whether ``t`` dates a statement ("said on Thursday"), not an act."""
+    return _statement_rx().search(text, max(0, t.start - 40), t.start) is not None
 
 
 def sentence_times(times: list[dates.TimeMention], sentences: list[tuple[int, int]],
@@ -261,7 +277,7 @@ def sentence_times(times: list[dates.TimeMention], sentences: list[tuple[int, in
     for t in times:
         if t in own or not any(s <= t.start < e for s, e in sentences):
             continue
-        if _SAID_ON.search(text, max(0, t.start - 40), t.start):
+        if _dates_statement(text, t):
             continue
         # days only: a year or a span of years in the sentence is background ("during
         # the Government of X (2017-2021)"), not the day of the event
@@ -276,7 +292,7 @@ def lone_weekday(times: list[dates.TimeMention], text: str) -> list[dates.TimeMe
     dates the report ("said on Thursday") does not count, and two different weekdays
     name no single day."""
     wds = [t for t in times if t.kind == "weekday" and t.direction == 0
-           and not _SAID_ON.search(text, max(0, t.start - 40), t.start)]
+           and not _dates_statement(text, t)]
     if len({t.weekdays for t in wds}) != 1 or any(
             t.kind == "weekday" and t not in wds for t in times):
         return []
@@ -297,8 +313,7 @@ def lone_day(times: list[dates.TimeMention], text: str,
         if len(on) == 1 and next(iter(on))[0] is not None and len(set(next(iter(on)))) == 1:
             return days[:1]
     if any(t.kind == "relative" for t in days):
-        if len(days) == 1 and not _SAID_ON.search(text, max(0, days[0].start - 40),
-                                                  days[0].start):
+        if len(days) == 1 and not _dates_statement(text, days[0]):
             return days
         return []
     named = [t for t in days if t.kind in {"date", "day_of_month"} and t.days]
@@ -334,7 +349,7 @@ def since_clause(times: list[dates.TimeMention], text: str) -> list[dates.TimeMe
 def reported_days(times: list[dates.TimeMention], text: str) -> list[dates.TimeMention]:
     """Those of ``times`` that date a statement ("police said on Thursday"): the day
     the act was reported, not the day it happened."""
-    return [t for t in times if _SAID_ON.search(text, max(0, t.start - 40), t.start)]
+    return [t for t in times if _dates_statement(text, t)]
 
 
 def spoken_at(times: list[dates.TimeMention], text: str,
