@@ -532,3 +532,20 @@ def test_an_operation_praised_in_a_statement_is_dated_by_its_acts(when: str,
     event = only(OPERATION_PRAISED.format(when=when), None)
     assert (event.type, event.countries) == ("COOPERATE", ("ESP", "PRT"))
     assert (event.date.start, event.date.end) == (day, day)
+
+
+def test_a_request_naming_nobody_takes_the_officials_who_handed_it_over() -> None:
+    import summitry
+
+    asked = ("Published: 12 May 2023\n\nUruguay formally presented to the Argentine government "
+             "on Tuesday its request for the extradition of former banker Tomás Quiroga.\n\n")
+    handed = asked + ("Uruguay's ambassador to Buenos Aires, Marcela Pons, handed the documents to "
+                      "Argentine Foreign Minister Julio Peralta, who said they would go to the "
+                      "courts.\n")
+    (event,) = summitry.extract(handed)
+    assert event.type == "REQUEST"
+    assert {p.name for p in event.participants} == {"Marcela Pons", "Julio Peralta"}
+    # negative: a former office holder is nobody's official, the person asked for no party
+    former = asked + "Former justice minister Rosa Ibarra of Argentina criticised the delay.\n"
+    (event,) = summitry.extract(former)
+    assert event.participants == ()

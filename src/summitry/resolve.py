@@ -360,6 +360,9 @@ def _build(
 
 #: event types whose people were present together (a meeting, a signing, a handover)
 _PRESENT_TYPES = frozenset({"CONSULT", "AGREE", "AID"})
+#: a request handed over in person ("the ambassador handed the extradition request to
+#: the minister") is attended too: when its sentences name nobody, the page's officials
+_OFFICIALS_TYPES = _PRESENT_TYPES | {"REQUEST"}
 
 
 @cache
@@ -485,12 +488,13 @@ def _page_officials(ev: DocEvent, a: Analysis) -> None:
     two countries met") takes the officials of its governments the page names by their
     office, except heads of state and government (lexicon ``titles.leaders``), whom a
     report names as the authority behind the talks more often than as one at them."""
-    if ev.type not in _PRESENT_TYPES:
+    if ev.type not in _OFFICIALS_TYPES:
         return
     for p in a.people:
         country = p.country or _listed_with(p, a)
         if p.role and country in ev.countries and p.mentions and len(p.name.split()) >= 2 \
-                and not _leader_title().search(p.role):
+                and not _leader_title().search(p.role) and not all(
+                    _as_authority(a.clean.masked, s, e) for s, e in p.mentions):
             ev.participants.setdefault(p.name, (p, [p.mentions[0]]))
 
 
