@@ -613,3 +613,21 @@ def test_a_transliterated_name_of_a_known_holder_of_that_country() -> None:
     other = foreign.extract(doc("Il ministro greco ha incontrato il ministro degli Esteri "
                                 "tunisino, Sameh Soukri.", "it"))
     assert "Sameh Shoukry" not in {p.name for e in other for p in e.participants}
+
+
+def test_the_one_named_with_a_counterpart_is_of_the_other_government() -> None:
+    visit = ("Il ministro degli Esteri Marco Bellini si trova al Cairo, dove ha incontrato "
+             "il suo {who} egiziano Sameh Shoukry.\n\nLa visita rientra nelle relazioni "
+             "strategiche tra Italia ed Egitto.")
+    people = {(p.name, p.country) for e in foreign.extract(doc(visit.format(who="omologo"), "it"))
+              for p in e.participants}
+    assert people == {("Sameh Shoukry", "EGY"), ("Marco Bellini", "ITA")}
+    # negative: with no counterpart word nothing says whose minister Bellini is
+    plain = foreign.extract(doc(visit.format(who="ministro"), "it"))
+    assert {p.name for e in plain for p in e.participants} == {"Sameh Shoukry"}
+
+
+def test_counterparts_are_their_own_list_of_each_language() -> None:
+    langs = lexicon.languages().languages
+    assert "omologo" in langs["it"].counterparts and "omologo" not in langs["it"].titles
+    assert "ομόλογό του" in langs["el"].counterparts

@@ -82,7 +82,8 @@ class Office:
 _PHONETIC = (
     (re.compile(r"ll"), "y"), (re.compile(r"qu(?=[ei])"), "k"), (re.compile(r"c(?=[aou])"), "k"),
     (re.compile(r"ck"), "k"), (re.compile(r"z"), "s"), (re.compile(r"x"), "j"),
-    (re.compile(r"ph"), "f"), (re.compile(r"h(?![aeiou])"), ""), (re.compile(r"(.)\1"), r"\1"),
+    (re.compile(r"ph"), "f"), (re.compile(r"ch"), "h"), (re.compile(r"h(?![aeiou])"), ""),
+    (re.compile(r"(.)\1"), r"\1"),
 )
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "van", "von", "der", "da", "dos"})
 

@@ -32,6 +32,7 @@ not read further, so ordinary pages in these languages cost one regex pass.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -268,8 +269,9 @@ def reader(code: str | None) -> Reader | None:
     topics = [(w, t, "any") for t, ws in words.topics.items() for w in ws]
     return Reader(words, _Matcher(parties, words, stem=True), _Matcher(triggers, words), cues,
                   _Matcher(((w, "x", "any") for w in words.exclude), words),
-                  _Matcher(topics, words), _Matcher(((w, "t", "any") for w in words.titles),
-                                                    words),
+                  _Matcher(topics, words),
+                  _Matcher([*((w, "t", "any") for w in words.titles),
+                            *((w, COUNTERPART, "any") for w in words.counterparts)], words),
                   _Matcher(((w, "c", "any") for w in words.title_complements), words),
                   _Matcher(((w, "f", "any") for w in words.title_former), words))
 
@@ -356,6 +358,9 @@ def _people_regex(_key: int, _n: int, store: ActorStore
     return (re.compile("|".join(parts)) if parts else None), names
 
 
+#: the key of a title hit that is a counterpart word (``counterparts``)
+COUNTERPART = "k"
+
 #: the actor-store score a romanized name needs when its office's country is the actor's
 #: (a transliteration: "Soukri" for "Shoukry"); 90 otherwise
 LOOSE_MATCH = 85
@@ -381,6 +386,7 @@ class TitledPerson:
     span: tuple[int, int]
     name_span: tuple[int, int]
     known: bool = False  # the actor store knows them
+    counterpart: bool = False  # the title names the other side's holder ("omologo")
 
 
 def _capitalised(word: str) -> bool:
@@ -488,7 +494,8 @@ def titled_people(rd: Reader, store: ActorStore, folded: str, original: str,
         else:
             person = Participant(spelt, role, None, country)
         span = (min(title.start, name[0]), max(role_end, name[1]))
-        out.append(TitledPerson(person, span, name, actor is not None))
+        out.append(TitledPerson(person, span, name, actor is not None,
+                                title.key == COUNTERPART))
         taken_until = max(name[1], role_end)
     return out
 
@@ -567,6 +574,7 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
     people = _known_people(store, folded, doc.raw)
     titled = titled_people(rd, store, folded, doc.raw, parties)
     title = _title_span(doc, sents)
+    sides = _counterpart_sides(titled, sents)
 
     def named(span: tuple[int, int] | None) -> tuple[dict[str, tuple[int, int]],
                                                     list[tuple[Participant, tuple[int, int]]]]:
@@ -628,7 +636,37 @@ def extract(doc: CleanDoc, store: ActorStore | None = None) -> list[Event]:
     for f in kept:  # the people the page names elsewhere with one of its governments
         f.people += [(p, span) for p, span in everyone
                      if p.country is not None and p.country in f.parties]
+        f.people = [(_sided(p, span, sides, f), span) for p, span in f.people]
+        f.people += [(q, span) for p, span in everyone if p.country is None
+                     and (q := _sided(p, span, sides, f)).country is not None]
     return _events(doc, rd, text, folded, kept)
+
+
+def _counterpart_sides(titled: list[TitledPerson], sents: list[tuple[int, int]]
+                       ) -> dict[tuple[int, int], str]:
+    """Whose counterpart an office holder of no known country is: "the foreign minister
+    X ... with his Egyptian counterpart Y" (one sentence) makes X the opposite of Egypt.
+    Maps the span of such a person's title and name to the government they are not."""
+    out: dict[tuple[int, int], str] = {}
+    for start, end in sents:
+        here = [t for t in titled if start <= t.span[0] < end]
+        theirs = {t.participant.country for t in here if t.counterpart and t.participant.country}
+        if len(theirs) != 1:
+            continue
+        for t in here:
+            if t.participant.country is None and not t.counterpart:
+                out[t.span] = next(iter(theirs))
+    return out
+
+
+def _sided(p: Participant, span: tuple[int, int], sides: Mapping[tuple[int, int], str],
+           f: _Found) -> Participant:
+    """``p`` with the government of a two-government event that is not the one its
+    counterpart is of (:func:`_counterpart_sides`), when the page gives it none."""
+    them = sides.get(span)
+    if p.country is not None or them is None or them not in f.parties or len(f.parties) != 2:
+        return p
+    return dataclasses.replace(p, country=next(c for c in f.parties if c != them))
 
 
 def _participant(store: ActorStore, name: str, country: str) -> Participant:

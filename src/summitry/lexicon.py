@@ -454,7 +454,8 @@ LANGUAGE_KEYS: Mapping[str, bool] = {
     "detected": True, "cldr": True, "match": True, "triggers": True, "cues": True,
     "countries": True, "organizations": True, "locatives": False, "exclude": False,
     "endings": False, "reach": False, "topics": False, "titles": False,
-    "title_complements": False, "title_former": False, "romanize": False,
+    "title_complements": False, "title_former": False, "counterparts": False,
+    "romanize": False,
 }
 #: the cue lists of a language (``cues.<name>``), all required
 LANGUAGE_CUES = ("planned", "phone", "virtual", "signed")
@@ -492,6 +493,10 @@ class LanguageWords:
     title_complements: tuple[str, ...] = ()
     #: words before a title that make its holder a former one ("ex", "бывший")
     title_former: tuple[str, ...] = ()
+    #: titles that name the other side's holder of the same office ("omologo",
+    #: "ομόλογό του"): found like ``titles``; whoever a sentence names with one of them
+    #: by a title of no known country is of the event's other government
+    counterparts: tuple[str, ...] = ()
     #: letter (or digraph) -> Latin letters: how a name written in this language's script
     #: is spelt in the Latin alphabet (a person's name in the record; the evidence keeps
     #: the original)
@@ -582,7 +587,7 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
     if handover in triggers_t:
         triggers[handover] = _forms(f"{where} triggers.{handover}", triggers_t[handover])
         cues[objects] = _forms(f"{where} cues.{objects}", cues_t[objects])
-    for key in ("title_complements", "title_former"):
+    for key in ("title_complements", "title_former", "counterparts"):
         if key in table and "titles" not in table:
             raise ConfigError(f"{where}: {key} without titles")
     if OFF_TOPIC in cues_t:
@@ -611,6 +616,8 @@ def _language(name: str, value: object, source: str) -> LanguageWords:
         if "title_complements" in table else (),
         title_former=_forms(f"{where} title_former", table["title_former"])
         if "title_former" in table else (),
+        counterparts=_forms(f"{where} counterparts", table["counterparts"])
+        if "counterparts" in table else (),
         romanize=_romanize(f"{where} romanize", table.get("romanize", {})),
     )
 
