@@ -440,3 +440,20 @@ def test_combine_weekday_and_days_of_this_month(ref: D) -> None:
 def test_iso_date_reads_the_day_an_iso_stamp_opens_with(value: object,
                                                         day: dt.date | None) -> None:
     assert dates.iso_date(value) == day
+
+
+@given(_refs, st.integers(0, 6), st.sampled_from(["until", "till"]), st.sampled_from([-1, 1]))
+def test_until_a_weekday_is_the_week_that_ends_on_its_next_such_day(
+        ref: D, wd: int, word: str, prefer: int) -> None:
+    m = one(f"The talks began in the capital and will continue {word} {WEEKDAYS[wd]}.")
+    assert (m.kind, m.part, m.text) == ("range", dates.UNTIL, f"{word} {WEEKDAYS[wd]}")
+    r = resolve(m, ref, prefer=prefer)
+    assert r.end is not None and r.start is not None and r.precision == "day"
+    assert r.end.weekday() == wd and ref <= r.end < ref + dt.timedelta(days=7)
+    assert (r.end - r.start).days == 6
+
+
+def test_a_weekday_range_with_until_stays_a_range_of_its_two_days() -> None:
+    m = one("they met from Monday until Wednesday")
+    assert (m.kind, m.weekdays, m.part) == ("range", (0, 2), "")
+    assert rng(m.text) == (D(2023, 1, 16), D(2023, 1, 18), "day")

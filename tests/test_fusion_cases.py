@@ -239,3 +239,28 @@ def test_embedding_similarity_ranks_same_event_above_a_different_one() -> None:
     ab, ac = embed.similarity(a, b), embed.similarity(a, c)
     assert ab is not None and ac is not None
     assert ab > ac + 0.2
+
+
+# --------------------------------------------------------------------------- open ranges
+
+
+@pytest.mark.parametrize(("until", "fused"), [
+    (True, True),
+    # negative: "on Monday" dates the meeting two days after the other report's Saturday
+    (False, False),
+])
+def test_a_meeting_that_runs_until_a_weekday_joins_a_report_of_an_earlier_day(
+        tmp_path: Path, pipe: Pipeline, until: bool, fused: bool) -> None:
+    folder = _copy(tmp_path, "until_monday", "on_saturday")
+    if not until:
+        page = folder / "until_monday.txt"
+        page.write_text(page.read_text(encoding="utf-8").replace("till Monday", "on Monday"),
+                        encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    run([folder], db, pipeline=pipe)
+    meetings = _meetings(db)
+    assert len(meetings) == (1 if fused else 2)
+    if fused:
+        (ev,) = meetings
+        assert set(ev.doc_ids) == {"until_monday", "on_saturday"}
+        assert (ev.date.start, ev.date.end) == (dt.date(2024, 11, 16), dt.date(2024, 11, 16))

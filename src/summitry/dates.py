@@ -123,6 +123,10 @@ _REL_WORDS = {"last": (-1, 1), "previous": (-1, 1), "preceding": (-1, 1), "past"
               "coming": (1, 1), "following": (1, 1), "earlier this": (-1, 0),
               "so far this": (-1, 0), "later this": (1, 0)}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+#: ``part`` of "until Monday": what runs until a weekday, the next such day (or the
+#: publication day itself), began within the week before it: the week that ends then
+UNTIL = "until"
+_UNTIL = frozenset({"until", "till"})
 _UNIT_PREC = {"day": "day", "week": "day", "weekend": "day", "month": "month", "year": "year"}
 
 # --------------------------------------------------------------------------- regex pieces
@@ -503,6 +507,8 @@ def _h_weekday(mt: re.Match[str]) -> TimeMention | None:
     direction = _REL_WORDS.get(rel, (0, 0))[0]
     span = (mt.start("rel"), mt.end()) if rel and rel != "on" else (mt.start("w1"), mt.end())
     wds = _weekdays_in(mt.group(0))
+    if rel in _UNTIL:  # "will continue until Monday": a stretch that ends that day
+        return _mk(mt, "range", span, weekdays=wds[-1:], part=UNTIL)
     if mt.group("more") and re.search(r"[-–—]|to|through|until", mt.group("sep") or ""):
         wds = (wds[0], wds[-1])
     kind = "weekday" if len(wds) == 1 else "range"
@@ -583,7 +589,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [(re.compile(p), h) for p, h in 
     (r"(?:\b(?P<pre>(?i:since|in|by|until|during|from|of))\s+)?"
      rf"(?P<t>(?:{_PART}[-\s]+|(?P<q>Q[1-4])\s+)?{_g(_YEAR, 'y')})(?![\w%]|[.,:/-][0-9])",
      _h_year),
-    (rf"(?:\b(?P<rel>(?i:last|this|next|past|coming|previous|on))\s+)?(?P<w1>{_WDN})"
+    (rf"(?:\b(?P<rel>(?i:last|this|next|past|coming|previous|on|until|till))\s+)?(?P<w1>{_WDN})"
      rf"(?P<more>(?:\s*,\s*{_WDN}){{0,5}}(?P<sep>\s*,?\s*[-–—]\s*|,?\s+(?i:and|to|through|until|or)"
      rf"\s+){_WDN})?", _h_weekday),
     (rf"(?P<t>\b(?i:the)\s+{_g(_ORD, 'd1')}(?:{_SEP}(?:(?i:the)\s+)?{_g(_ORD, 'd2')})?"
@@ -967,6 +973,10 @@ def _weekday(m: TimeMention, ref: dt.date | None, pref: int) -> DateRange:
     if ref is None:
         return DateRange.unknown(f"'{m.text}': weekday, no publication date")
     first, last, wd = m.weekdays[0], m.weekdays[-1], ref.weekday()
+    if m.part == UNTIL:
+        anchor = ref + dt.timedelta(days=(last - wd) % 7)
+        return DateRange(anchor - dt.timedelta(days=6), anchor, "day",
+                         f"the week until {m.text.split()[-1]}, published {ref.isoformat()}")
     if m.direction < 0:
         back = (wd - last - 1) % 7 + 1
     elif m.direction > 0:
