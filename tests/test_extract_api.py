@@ -499,6 +499,12 @@ def test_the_person_an_extradition_is_about_is_not_one_of_its_parties() -> None:
      ("GHA", "TGO")),
     ("The police chiefs of Ghana and Togo met in Accra on Monday about gangs operating across "
      "Nigeria.", ("GHA", "TGO")),
+    # parties.setting_nouns: "trade with X", "the conflict with X" name a partner in
+    # general or a neighbour, not a party
+    ("The police chiefs of Ghana and Togo discussed trade with Nigeria at a meeting in Accra "
+     "on Monday.", ("GHA", "TGO")),
+    ("Ghana and Togo signed an agreement on Monday on their conflict with Burkina Faso.",
+     ("GHA", "TGO")),
     # negative: a country the trigger itself takes is a party
     ("The police chiefs of Ghana and Togo met their Nigerian counterpart in Accra on Monday.",
      ("GHA", "NGA", "TGO")),
@@ -549,3 +555,31 @@ def test_a_request_naming_nobody_takes_the_officials_who_handed_it_over() -> Non
     former = asked + "Former justice minister Rosa Ibarra of Argentina criticised the delay.\n"
     (event,) = summitry.extract(former)
     assert event.participants == ()
+
+
+@pytest.mark.parametrize("body", [
+    "Ghana's interior minister Kofi Mensah met Togo's security minister Yawo Agbeko in Accra "
+    "on Monday, in the last month of the term of Benin's President Patrice Talon.",
+    "In the era of President Patrice Talon of Benin, Ghana's interior minister Kofi Mensah met "
+    "Togo's security minister Yawo Agbeko in Accra on Monday.",
+])
+def test_a_leader_named_as_a_time_is_not_at_the_meeting(body: str) -> None:
+    names = {p.name for e in extract("Published: 9 March 2022\n\n" + body + "\n", None)
+             for p in e.participants}
+    assert "Patrice Talon" not in names and {"Kofi Mensah", "Yawo Agbeko"} <= names
+
+
+def test_the_day_a_request_was_reported_dates_the_request() -> None:
+    # frames.report_verbs: "..., the minister said on Monday" dates the act it reports
+    text = ("Published: 9 March 2022\n\nGhana has asked Togo to extradite the businessman "
+            "Paul Osei, the foreign minister said on Monday.\n")
+    request = next(e for e in extract(text, None) if e.type == "REQUEST")
+    assert (request.date.start, request.date.end) == (dt.date(2022, 3, 7), dt.date(2022, 3, 7))
+
+
+def test_both_leaders_met_takes_the_sides_named_before_in_its_sentence() -> None:
+    # parties.collective_nouns: "both leaders" stands for the two just named
+    text = ("Published: 9 March 2022\n\nGhana's Kofi Mensah, who arrived on Sunday, and "
+            "Togo's Yawo Agbeko, the host, held talks as both leaders met on Monday.\n")
+    assert any(e.countries == ("GHA", "TGO") and e.date.start == dt.date(2022, 3, 7)
+               for e in extract(text, None))

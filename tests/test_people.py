@@ -262,6 +262,7 @@ def test_a_titled_name_ends_with_its_sentence() -> None:
     ("he met his Ghanaian counterpart, Colonel Kwesi Boateng, on Monday", "Kwesi Boateng",
      "GHA"),
     ("The police commissioner of Fiji, Colonel Tevita Ratu, said", "Tevita Ratu", "FJI"),
+    ("The police chief of the Gambia, Colonel Lamin Jallow, said", "Lamin Jallow", "GMB"),
 ])
 def test_an_office_set_before_a_title_by_a_comma_gives_its_country(
         text: str, name: str, country: str) -> None:
@@ -421,3 +422,15 @@ def test_subject_frames_name_who_an_event_is_about(text: str, name: str, about: 
 
     start = text.index(name)
     assert _as_authority(text, start, start + len(name)) is about
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Interior Minister Kofi Mensah On Monday met his counterpart", "Kofi Mensah"),
+    ("Security Minister Yawo Agbeko Said the talks went well", "Yawo Agbeko"),
+    ("Police Chief Ana Ruiz And her deputy arrived", "Ana Ruiz"),
+    # negative: capitalised words that are no such word stay in the name
+    ("Interior Minister Kofi Annan Mensah met his counterpart", "Kofi Annan Mensah"),
+])
+def test_a_name_after_a_title_stops_at_a_word_that_is_never_a_name(text: str,
+                                                                   name: str) -> None:
+    assert [t.name for t in find_titled_names(text)] == [name]

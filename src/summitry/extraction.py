@@ -32,10 +32,11 @@ from summitry.topics import TopicMention
 from summitry.triggers import Trigger, find_triggers, lemma
 
 _LEX = lexicon.load()
-_CONTEXT_HEADS = frozenset({"administration", "government", "regime", "era", "term", "presidency",
-                            "mandate", "tenure", "cabinet", "leadership"})
-_SETTING_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "relations", "ties",
-                           "trade", "dispute", "tensions", "conflict", "war", "crossing"})
+#: lexicon ``titles.authority_frames``: "the administration of President X" names the
+#: authority behind the event or a time, not a party
+_CONTEXT_HEADS = _LEX.words("titles.authority_frames")
+#: lexicon ``parties.setting_nouns``: "the border with Italy" names a neighbour
+_SETTING_NOUNS = _LEX.words("parties.setting_nouns")
 #: lexicon ``parties.venues``: "the UN General Assembly" is a venue, not a party
 _VENUES = _LEX.words("parties.venues")
 #: "another agreement", "a second group of suspects": a new act of the same kind
@@ -122,9 +123,10 @@ def event_mentions(a: Analysis) -> list[EventMention]:
 
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl"})
-_REPORTING = frozenset({"say", "announce", "tell", "confirm", "state", "report", "add"})
-_TRANSFER = frozenset({"return", "extradite", "hand", "send", "deport", "surrender",
-                       "repatriate", "expel", "transfer"})
+#: lexicon ``frames.report_verbs``: "..., Hossain said on Monday" dates the report
+_REPORTING = _LEX.words("frames.report_verbs")
+#: lexicon ``grouping.person_transfers``: verbs that move a person to another custody
+_TRANSFER = _LEX.words("grouping.person_transfers")
 
 
 def _describes(inner: Token, outer: Token) -> bool:
@@ -394,9 +396,8 @@ def group(mentions: list[EventMention], a: Analysis) -> list[DocEvent]:
     return events
 
 
-_COLLECTIVE_NOUNS = frozenset({"men", "women", "leaders", "ministers", "presidents", "sides",
-                               "officials", "delegations", "governments", "countries",
-                               "nations", "counterparts", "secretaries", "heads"})
+#: lexicon ``parties.collective_nouns``: "the two ministers met"
+_COLLECTIVE_NOUNS = _LEX.words("parties.collective_nouns")
 
 
 _DELEGATION = re.compile(r"\b(delegations?|team|side)\b[^.;]{0,40}\b(was |were )?(led|headed)\b|"

@@ -137,6 +137,7 @@ def _schema() -> dict[str, Family]:
         "grouping.distinct_cues": word,
         "grouping.prior_acts": word,
         "grouping.subject_preps": word,
+        "grouping.person_transfers": word,
         # a police operation's acts and partners, told over several sentences
         "candidates.operation.words": word,
         # mode cues
@@ -176,6 +177,8 @@ def _schema() -> dict[str, Family]:
         "titles.subject_nouns": word,
         "titles.subject_verbs": phrase,
         "titles.postnominals": word,
+        "titles.not_name_words": word,
+        "titles.not_person_heads": word,
         "titles.outlet_heads": phrase,
         "titles.presence_cues": pattern,
         # dates (summitry.timeline): a date right after these dates a statement about
@@ -186,6 +189,8 @@ def _schema() -> dict[str, Family]:
         # who is a party
         "parties.venues": word,
         "parties.non_actor_preps": word,
+        "parties.setting_nouns": word,
+        "parties.collective_nouns": word,
         # country names that are also personal names
         "countries.followers": word,
         "countries.surname_preceders": word,

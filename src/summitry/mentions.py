@@ -63,13 +63,7 @@ _CITY_SUFFIX = re.compile(r"\s+City\b")
 # a possessive inside a "PERSON" is a headline read as a name ("Commends Morocco's Role")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 # a "PERSON" the tagger found that ends like a programme or a body ("Merida Initiative")
-_NOT_PERSON_HEADS = frozenset([
-    "initiative", "plan", "framework", "agreement", "accord", "act", "program", "programme",
-    "strategy", "summit", "dialogue", "treaty", "protocol", "declaration", "conference", "forum",
-    "group", "commission", "council", "committee", "office", "ministry", "department", "agency",
-    "force", "forces", "police", "guard", "army", "navy", "bureau", "center", "centre",
-    "institute", "foundation", "fund", "party", "alliance", "coalition", "operation", "project"
-])
+_NOT_PERSON_HEADS = lexicon.load().words("titles.not_person_heads")
 
 
 _PLACE_WORD = r"[A-ZÀ-Þ][\w.'’-]*(?:[ \t]+[A-ZÀ-Þ][\w.'’-]*){0,3}"

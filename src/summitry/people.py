@@ -44,15 +44,8 @@ _TITLE_MODIFIERS = _LEX.words("titles.modifiers")
 _CONNECT = frozenset({"of", "for", "the", "and", "&", "on", "to", "in"})
 _PARTICLES = frozenset({"de", "del", "la", "da", "das", "do", "dos", "van", "von", "der",
                         "den", "bin", "ibn", "al", "el", "y", "di", "le", "du"})
-_NOT_NAME = frozenset(
-    ["the", "a", "an", "in", "on", "at", "of", "for", "and", "or", "but", "with", "by", "from",
-     "to", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "his", "her",
-     "its", "their", "our", "during", "after", "before", "since", "while", "when", "where", "who",
-     "which", "what", "said", "says", "told", "added", "noted", "stated", "stressed", "monday",
-     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december", "today", "yesterday", "also", "both"]
-)
+# words that never start or continue a name ("the", "said", "Monday"): titles.not_name_words
+_NOT_NAME = _LEX.words("titles.not_name_words")
 # a name may go on after these words' full stop ("Martin King Jr. Smith" is rare, "St." not)
 _ABBREVIATIONS = frozenset(["jr", "sr", "st", "mt", "ft"])
 # forms of address a name starts after ("Hon. Ana Ruiz")
@@ -275,7 +268,9 @@ def _qualified_office(text: str, i: int) -> tuple[str, int] | None:
 
 
 #: the words an appositive office before a title may hold besides its country
-_APPOSITIVE_WORDS = frozenset({"his", "her", "their", "its", "the", "counterpart"})
+#: lexicon ``frames.definite``: the determiners an office set before a title by a comma
+#: may hold ("his Ghanaian counterpart, Colonel Y")
+_APPOSITIVE_WORDS = _LEX.words("frames.definite")
 
 
 def _appositive_country(text: str, i: int) -> str | None:
