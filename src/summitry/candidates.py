@@ -143,8 +143,16 @@ def _operation_parties(a: Analysis, sents: list[SpacySpan]) -> dict[str, tuple[i
     return out
 
 
-def _words(span: SpacySpan) -> set[str]:
-    return {lemma(tok) for tok in span} | {tok.lower_ for tok in span}
+def _words(span: SpacySpan) -> frozenset[str]:
+    """The lemmas and lower-case forms of ``span``'s words, worked out once per span of a
+    parse (every candidate of a sentence asks for them)."""
+    cache = span.doc.user_data.setdefault("summitry.words", {})
+    key = (span.start, span.end)
+    words = cache.get(key)
+    if words is None:
+        words = cache[key] = frozenset({lemma(tok) for tok in span}
+                                       | {tok.lower_ for tok in span})
+    return words
 
 
 def _custody(tok: Token) -> bool:
